@@ -1,0 +1,76 @@
+//! Search: a tantivy index built with the site, queried by `search` and
+//! `serve`, and exported as a compact static index for the browser runtime.
+//!
+//! CONTRACT (filled in by the search work): the pipeline hands over
+//! `SearchDoc`s; `write_index` writes `public/search/index/`;
+//! `export_static` writes the browser's index; `Searcher` answers queries.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::Result;
+
+/// What a search result points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Section,
+    Term,
+    Checklist,
+    Resource,
+}
+
+/// One searchable unit, as the pipeline hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Site-relative URL with anchor, e.g. `people.html` or `getting-organised.html#speak-to-your-employer`.
+    pub url: String,
+    /// The sub-heading, term, checklist item or resource title.
+    pub title: String,
+    pub kind: DocKind,
+    /// The page it sits on, e.g. "Getting organised" (shown as context in results).
+    pub page_title: String,
+    /// Plain text, no markup.
+    pub body: String,
+    /// Boosted exact names: a term's abbreviations and aliases. Empty for other kinds.
+    pub keywords: Vec<String>,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub title: String,
+    pub url: String,
+    pub kind: DocKind,
+    pub page_title: String,
+    /// HTML-escaped text with `<mark>` around matched words.
+    pub snippet: String,
+    pub score: f32,
+}
+
+/// Writes the tantivy index for `docs` into `dir` (created; must not exist).
+pub fn write_index(_docs: &[SearchDoc], _dir: &Path) -> Result<()> {
+    todo!("search: write_index")
+}
+
+/// Reads the index in `index_dir` and returns the browser's static index, a
+/// JavaScript file (`search/index.js`) that sets `window.FIRSTDAYS_SEARCH`.
+pub fn export_static(_index_dir: &Path) -> Result<String> {
+    todo!("search: export_static")
+}
+
+/// A read-only, lock-free view of a built site's index.
+pub struct Searcher {}
+
+impl Searcher {
+    /// Opens `site_dir/search/index/` read-only; fails clearly if it is missing or corrupt.
+    pub fn open(_site_dir: &Path) -> Result<Searcher> {
+        todo!("search: Searcher::open")
+    }
+
+    /// Ranked hits; an empty or junk query gives no hits, never an error.
+    pub fn search(&self, _query: &str, _limit: usize) -> Vec<Hit> {
+        todo!("search: Searcher::search")
+    }
+}
