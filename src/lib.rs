@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod search;
+pub mod serve;
 
 use std::path::PathBuf;
 

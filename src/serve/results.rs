@@ -1,0 +1,154 @@
+//! Search results as HTML (into the site's `search.html`) and as JSON.
+
+use serde::Serialize;
+
+use crate::search::Hit;
+
+/// Where `search.html` wants the results; the static page leaves it empty.
+pub const RESULTS_MARKER: &str = "<!--firstdays:results-->";
+
+/// `search.html` with `fragment` in place of the marker.
+pub fn fill_search_page(page: &str, fragment: &str) -> String {
+    page.replacen(RESULTS_MARKER, fragment, 1)
+}
+
+/// "N results for “query”" and an ordered list of links.
+pub fn results_fragment(query: &str, hits: &[Hit]) -> String {
+    let noun = if hits.len() == 1 { "result" } else { "results" };
+    let mut html = format!(
+        "<h2 class=\"search-summary\">{} {noun} for \u{201c}{}\u{201d}</h2>\n",
+        hits.len(),
+        escape(query)
+    );
+    if hits.is_empty() {
+        html.push_str(
+            "<p class=\"search-none\">Try fewer or different words, or browse the contents.</p>\n",
+        );
+        return html;
+    }
+    html.push_str("<ol class=\"search-results\">\n");
+    for hit in hits {
+        html.push_str(&format!(
+            "<li class=\"search-result\" data-kind=\"{kind}\"><a href=\"{url}\">{title}</a> \
+             <span class=\"search-page\">{page}</span>\n<p class=\"search-snippet\">{snippet}</p></li>\n",
+            kind = kind_name(hit),
+            url = escape(&hit.url),
+            title = escape(&hit.title),
+            page = escape(&hit.page_title),
+            // Already HTML-escaped by the searcher, with `<mark>` highlights.
+            snippet = hit.snippet,
+        ));
+    }
+    html.push_str("</ol>\n");
+    html
+}
+
+/// A one-line note in place of results: a prompt or why the search was refused.
+pub fn message_fragment(class: &str, message: &str) -> String {
+    format!("<p class=\"{class}\">{}</p>\n", escape(message))
+}
+
+#[derive(Serialize)]
+struct ApiResults<'a> {
+    query: &'a str,
+    results: &'a [Hit],
+}
+
+#[derive(Serialize)]
+struct ApiError<'a> {
+    error: &'a str,
+}
+
+/// `{ "query": ..., "results": [...] }`
+pub fn api_results(query: &str, hits: &[Hit]) -> Vec<u8> {
+    to_json(&ApiResults {
+        query,
+        results: hits,
+    })
+}
+
+/// `{ "error": ... }`
+pub fn api_error(message: &str) -> Vec<u8> {
+    to_json(&ApiError { error: message })
+}
+
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    // Plain strings, numbers and enums cannot fail to serialise.
+    serde_json::to_vec(value)
+        .unwrap_or_else(|_| br#"{"error":"could not encode the response"}"#.to_vec())
+}
+
+fn kind_name(hit: &Hit) -> String {
+    serde_json::to_value(hit.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::DocKind;
+
+    fn hit(title: &str) -> Hit {
+        Hit {
+            title: title.to_string(),
+            url: "glossary.html#ehcp".to_string(),
+            kind: DocKind::Term,
+            page_title: "Glossary".to_string(),
+            snippet: "an <mark>EHCP</mark> is".to_string(),
+            score: 1.5,
+        }
+    }
+
+    #[test]
+    fn fragment_escapes_everything_but_the_snippet() {
+        let html = results_fragment("<b>ehcp</b>", &[hit("EHCP & <i>plans</i>")]);
+        assert!(
+            html.contains("1 result for \u{201c}&lt;b&gt;ehcp&lt;/b&gt;\u{201d}"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"glossary.html#ehcp\">EHCP &amp; &lt;i&gt;plans&lt;/i&gt;</a>"),
+            "{html}"
+        );
+        assert!(html.contains("an <mark>EHCP</mark> is"), "{html}");
+        assert!(html.contains("data-kind=\"term\""), "{html}");
+        assert!(results_fragment("x", &[]).contains("0 results for"));
+    }
+
+    #[test]
+    fn page_fill_replaces_the_marker_once() {
+        let page = format!("<main>{RESULTS_MARKER}</main>");
+        assert_eq!(
+            fill_search_page(&page, "<p>hi</p>"),
+            "<main><p>hi</p></main>"
+        );
+    }
+
+    #[test]
+    fn json_shape() {
+        let json: serde_json::Value =
+            serde_json::from_slice(&api_results("ehcp", &[hit("EHCP")])).unwrap();
+        assert_eq!(json["query"], "ehcp");
+        assert_eq!(json["results"][0]["kind"], "term");
+        assert_eq!(json["results"][0]["url"], "glossary.html#ehcp");
+        let err: serde_json::Value = serde_json::from_slice(&api_error("bad")).unwrap();
+        assert_eq!(err["error"], "bad");
+    }
+}
