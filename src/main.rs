@@ -1,1 +1,101 @@
-fn main() {}
+//! The `firstdays` command line: parse arguments, call the library, print
+//! diagnostics. Exit code 1 on any error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use firstdays::{BuildOptions, Errors};
+
+#[derive(Parser)]
+#[command(
+    name = "firstdays",
+    version,
+    about = "Builds the LGA guide for portfolio holders into a static website"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the guide into a static site.
+    Build {
+        #[command(flatten)]
+        source: SourceArgs,
+        /// Where to write the site.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Check the guide (front matter, links, templates) without writing anything.
+    Check {
+        #[command(flatten)]
+        source: SourceArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct SourceArgs {
+    /// The guide's source folder.
+    #[arg(long, default_value = "guide")]
+    guide: PathBuf,
+    /// The address the site is published at (overrides `base_url` in site.yaml).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// A theme folder whose files replace the built-in theme's.
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+}
+
+impl SourceArgs {
+    fn options(&self, out: PathBuf, check_only: bool) -> BuildOptions {
+        BuildOptions {
+            guide: self.guide.clone(),
+            out,
+            base_url: self.base_url.clone(),
+            theme_dirs: vec![self.theme.clone()],
+            check_only,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { source, out } => build(source.options(out, false)),
+        Command::Check { source } => build(source.options(PathBuf::from("public"), true)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            eprintln!("{errors}");
+            let n = errors.0.len();
+            eprintln!(
+                "\n{n} error{} found; nothing was written.",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(opts: BuildOptions) -> Result<(), Errors> {
+    let summary = firstdays::build(&opts)?;
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    let verb = if opts.check_only { "checked" } else { "built" };
+    let place = if opts.check_only {
+        String::new()
+    } else {
+        format!(" into {}/", opts.out.display())
+    };
+    println!(
+        "{verb} {} pages and {} glossary terms in {:.2} s{place}",
+        summary.pages,
+        summary.glossary_terms,
+        summary.elapsed.as_secs_f64()
+    );
+    Ok(())
+}

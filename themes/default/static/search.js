@@ -1,0 +1,1 @@
+/* placeholder: the search runtime is being written */
