@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// A markdown file cut in two.
+#[derive(Debug)]
 pub struct Split<'a> {
     pub yaml: &'a str,
     /// 1-based line of the file on which `yaml` starts.

@@ -49,6 +49,8 @@ impl Templates {
     pub fn load(theme: &Theme) -> Result<Templates> {
         let files = theme.files("templates/")?;
         let mut tera = Tera::default();
+        // Tera's own escaper also escapes `/`, which makes every URL unreadable.
+        tera.set_escape_fn(escape_html);
         let mut origins = Vec::new();
         let mut raw = Vec::new();
         let mut errors = Vec::new();
