@@ -131,7 +131,7 @@ fn router_for(root: PathBuf, index: Arc<dyn SearchIndex>) -> Router {
 fn open_site(site_dir: &Path) -> Result<PathBuf> {
     let root = fs::canonicalize(site_dir).map_err(|e| {
         Diagnostic::io("open the site folder", site_dir, &e)
-            .hint("build the site first (`firstdays build`), or pass the folder holding index.html with --site")
+            .hint("build the site first (`cargo run -- build`), or pass the folder holding index.html with --site")
     })?;
     if !root.is_dir() {
         return Err(Diagnostic::new(
@@ -144,11 +144,11 @@ fn open_site(site_dir: &Path) -> Result<PathBuf> {
     let search_page = site_dir.join("search.html");
     let page = fs::read_to_string(&search_page).map_err(|e| {
         Diagnostic::io("read", &search_page, &e)
-            .hint("is this a site built by firstdays? rebuild it with `firstdays build`")
+            .hint("is this a site built by firstdays? rebuild it with `cargo run -- build`")
     })?;
     if !page.contains(RESULTS_MARKER) {
         return Err(Diagnostic::new(&search_page, format!("the search page has no `{RESULTS_MARKER}` marker for results"))
-            .hint("rebuild the site with `firstdays build`; a theme's search page must keep the marker in its results container")
+            .hint("rebuild the site with `cargo run -- build`; a theme's search page must keep the marker in its results container")
             .into());
     }
     Ok(root)
