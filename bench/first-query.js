@@ -84,10 +84,11 @@ async function ours(browser, q) {
     browser,
     `${base}search.html?q=${encodeURIComponent(q)}`,
     (p) => p.startsWith(`${prefix}search/`) || p === `${prefix}static/search.js`,
-    // The runtime has rendered: a result link or a message in the results box.
+    // The runtime has answered: a result link, or its status line (which
+    // says "No results for ..." when there are none).
     () => {
-      const box = document.querySelector('#search-results');
-      return box && box.children.length > 0;
+      const status = document.getElementById('search-status');
+      return document.querySelector('#search-results a[href]') || (status && status.textContent.trim() !== '');
     },
     () => {
       const a = document.querySelector('#search-results a[href]');

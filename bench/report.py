@@ -48,7 +48,8 @@ def load_queries(path):
     data = yaml.safe_load(Path(path).read_text())
     if isinstance(data, dict):
         data = data.get("queries", [])
-    return [{"query": str(q["query"]), "expect": str(q["expect"])} for q in data]
+    # The expected first result is `expect` or, as tests/search-queries.yaml has it, `top`.
+    return [{"query": str(q["query"]), "expect": str(q.get("expect", q.get("top")))} for q in data]
 
 
 def queries(args):
@@ -159,7 +160,8 @@ def report(args):
     w("- **First-query bytes.** Headless Chromium (Playwright, fresh cache per query) loads each site from a plain loopback file server. Ours: `search.html?q=…` until the runtime has rendered results, counting every request under `search/` plus `static/search.js`. Pagefind: a page that imports `pagefind/pagefind.js`, searches, and loads data for the first five results as its default UI does, counting every request under `pagefind/`. Each body is gzipped here (level 6) and counted as the smaller of gzipped and raw, as a server with gzip on would send it (Pagefind's index files are gzipped already). The page's own HTML and CSS are counted for neither.")
     w("- **Top-1.** The expected URL (`page.html#anchor`) against the first result: the page must match, and the anchor too whenever both name one. Ours in the browser is the first link the static runtime renders; Pagefind's is its first result's best-scoring section (by its own `balanced_score`s), else the page.")
     if wrk:
-        w(f"- **Latency.** `wrk -t2 -c32 -d{round(wrk['duration_us'] / 1e6)}s --latency` cycling through the query set against `firstdays serve --site` on 127.0.0.1, after a 3 s warm-up; wrk and the server share the machine's cores. Errors are connect/read/write/timeout errors plus non-2xx responses.")
+        load = (res / "loadavg.txt").read_text().strip() if (res / "loadavg.txt").exists() else "unknown"
+        w(f"- **Latency.** `wrk -t2 -c32 -d{round(wrk['duration_us'] / 1e6)}s --latency` cycling through the query set against `firstdays serve --site` on 127.0.0.1 (default `limit`, 10), after a 3 s warm-up; wrk and the server share the machine's cores. Errors are connect/read/write/timeout errors plus non-2xx responses. Load average before the run: {load}.")
     w("")
     w("## Per query")
     w("")
