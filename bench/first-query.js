@@ -129,7 +129,11 @@ async function native(q) {
     for (const { query, expect } of config.queries) {
       const row = { query, expect, ours: await ours(browser, query), pagefind: await pagefind(browser, query) };
       if (config.api) row.native = await native(query);
-      for (const k of ['ours', 'pagefind', 'native']) if (row[k]) row[k].hit = matches(row[k].top, expect);
+      for (const k of ['ours', 'pagefind', 'native']) {
+        if (!row[k]) continue;
+        row[k].hit = matches(row[k].top, expect);
+        row[k].pageHit = !!row[k].top && row[k].top.page === expect.split('#')[0];
+      }
       rows.push(row);
       const fmt = (r) => (r ? `${r.hit ? 'ok ' : 'MISS'} ${r.top ? r.top.page + (r.top.anchor ? '#' + r.top.anchor : '') : '-'}` : '');
       console.error(`${query.padEnd(40)} ours ${fmt(row.ours)} ${row.ours.wire}B | pagefind ${fmt(row.pagefind)} ${row.pagefind.wire}B`);

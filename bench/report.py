@@ -116,6 +116,7 @@ def report(args):
     pf_wire = [r["pagefind"]["wire"] for r in rows]
     ratio = statistics.mean(ours_wire) / statistics.mean(pf_wire) if statistics.mean(pf_wire) else float("nan")
     hits = {k: sum(1 for r in rows if r.get(k, {}).get("hit")) for k in ("ours", "native", "pagefind")}
+    page_hits = {k: sum(1 for r in rows if r.get(k, {}).get("pageHit")) for k in ("ours", "native", "pagefind")}
     has_native = all("native" in r for r in rows)
 
     index_dir = site / "search" / "index"
@@ -147,6 +148,7 @@ def report(args):
     w(f"| top-1, static site in the browser | {hits['ours']}/{n} | {hits['pagefind']}/{n} | ≥ Pagefind: {target(hits['ours'] >= hits['pagefind'])} |")
     if has_native:
         w(f"| top-1, `serve` (`/api/search`) | {hits['native']}/{n} | | ≥ Pagefind: {target(hits['native'] >= hits['pagefind'])} |")
+    w(f"| top-1 page only, anchors ignored (browser) | {page_hits['ours']}/{n} | {page_hits['pagefind']}/{n} | (for context) |")
     if wrk:
         errors = sum(v for k, v in wrk.items() if k.startswith("errors_"))
         rps = wrk["requests"] / (wrk["duration_us"] / 1e6)
@@ -160,8 +162,8 @@ def report(args):
     w("- **First-query bytes.** Headless Chromium (Playwright, fresh cache per query) loads each site from a plain loopback file server. Ours: `search.html?q=…` until the runtime has rendered results, counting every request under `search/` plus `static/search.js`. Pagefind: a page that imports `pagefind/pagefind.js`, searches, and loads data for the first five results as its default UI does, counting every request under `pagefind/`. Each body is gzipped here (level 6) and counted as the smaller of gzipped and raw, as a server with gzip on would send it (Pagefind's index files are gzipped already). The page's own HTML and CSS are counted for neither.")
     w("- **Top-1.** The expected URL (`page.html#anchor`) against the first result: the page must match, and the anchor too whenever both name one. Ours in the browser is the first link the static runtime renders; Pagefind's is its first result's best-scoring section (by its own `balanced_score`s), else the page.")
     if wrk:
-        load = (res / "loadavg.txt").read_text().strip() if (res / "loadavg.txt").exists() else "unknown"
-        w(f"- **Latency.** `wrk -t2 -c32 -d{round(wrk['duration_us'] / 1e6)}s --latency` cycling through the query set against `firstdays serve --site` on 127.0.0.1 (default `limit`, 10), after a 3 s warm-up; wrk and the server share the machine's cores. Errors are connect/read/write/timeout errors plus non-2xx responses. Load average before the run: {load}.")
+        load = (res / "loadavg.txt").read_text().strip().replace("\n", ", ") if (res / "loadavg.txt").exists() else "unknown"
+        w(f"- **Latency.** `wrk -t1 -c32 -d{round(wrk['duration_us'] / 1e6)}s --latency` cycling through the query set against `firstdays serve --site` on 127.0.0.1 (default `limit`, 10), after a 3 s warm-up; wrk (one thread driving all 32 connections) and the server share the machine's cores. Errors are connect/read/write/timeout errors plus non-2xx responses. Load averages (1, 5, 15 min) around the run: {load}.")
     w("")
     w("## Per query")
     w("")
