@@ -118,9 +118,12 @@ fn well_formed(recorded: &str) -> bool {
         .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// The copy of the pinned base text for a council file.
+/// The copy of the pinned base text for a council file:
+/// `.pins/patches/support-staff.md.txt` (not `.md`, so nothing takes it for content).
 fn pin_copy(root: &Path, rel: &Path) -> PathBuf {
-    root.join(PINS).join(rel)
+    let mut name = rel.as_os_str().to_owned();
+    name.push(".txt");
+    root.join(PINS).join(name)
 }
 
 /// Warnings for changes whose base moved (or that were never pinned), and
