@@ -55,7 +55,10 @@ pub fn pinned(plan: &Plan) -> Vec<Pinned> {
             recorded: file.meta.base_hash.clone(),
             base_file: base.source.clone(),
             what: "section".into(),
-            base_text: normalise(&base.body),
+            base_text: normalise(&format!(
+                "title: {}\nsummary: {}\n---\n{}",
+                base.meta.title, base.meta.summary, base.body
+            )),
         });
     }
     for (file, base) in &plan.replaced_terms {
@@ -66,7 +69,10 @@ pub fn pinned(plan: &Plan) -> Vec<Pinned> {
             recorded: file.meta.base_hash.clone(),
             base_file: base.source.clone(),
             what: "glossary term".into(),
-            base_text: normalise(&base.definition),
+            base_text: normalise(&format!(
+                "term: {}\n---\n{}",
+                base.meta.term, base.definition
+            )),
         });
     }
     for p in &plan.patches {
