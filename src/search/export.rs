@@ -13,7 +13,8 @@
 //! - `norms[f][doc]`: field length as tantivy decoded it from its one-byte
 //!   field norm; a number in place of the array when the field records no
 //!   norms (tantivy then uses 1 for every document).
-//! - `terms[f]`: the field's terms, space-separated, in index order.
+//! - `terms[f]`: the field's terms, one per line, in index order (name keys
+//!   contain spaces).
 //! - `postings[f][t]`: documents of term `t`, as gaps from the previous
 //!   document (the first from -1); a gap is written `g` when the term occurs
 //!   once, `-g, tf` otherwise. Document frequency is the number of postings.
@@ -146,7 +147,7 @@ pub(crate) fn export(index_dir: &Path) -> Result<String> {
                 .keys()
                 .map(String::as_str)
                 .collect::<Vec<_>>()
-                .join(" "),
+                .join("\n"),
         );
         postings.push(by_term.values().map(|list| encode_postings(list)).collect());
     }

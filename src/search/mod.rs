@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Result;
 
-pub use analysis::stem;
+pub use analysis::{name_key, stem};
 pub use query::Searcher;
 
 /// What a search result points at.

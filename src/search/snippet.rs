@@ -115,10 +115,9 @@ fn window_end(spans: &[Span], start: usize, len: usize) -> usize {
     }
     spans
         .iter()
-        .filter(|s| s.start >= start && s.end <= limit)
-        .map(|s| s.end)
-        .last()
-        .unwrap_or(limit)
+        .rev()
+        .find(|s| s.start >= start && s.end <= limit)
+        .map_or(limit, |s| s.end)
 }
 
 fn escape_into(out: &mut String, chars: &[char]) {
