@@ -39,6 +39,20 @@ enum Command {
         #[command(flatten)]
         councils: CouncilArgs,
     },
+    /// Search a built site's index and print ranked results.
+    Search {
+        /// What to look for, such as "EHCP" or "who inspects children's services".
+        query: String,
+        /// The built site whose index to search.
+        #[arg(long, default_value = "public")]
+        site: PathBuf,
+        /// How many results at most.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON for machines instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Council overlays: pin a council's changes to the base, or report them.
     Council {
         #[command(subcommand)]
@@ -117,6 +131,7 @@ impl SourceArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let writes = matches!(cli.command, Command::Build { .. });
     let result = match cli.command {
         Command::Build {
             source,
@@ -129,16 +144,21 @@ fn main() -> ExitCode {
             .options(PathBuf::from("public"), true, &councils)
             .and_then(|opts| build(opts, councils.all_councils)),
         Command::Council { action } => council(action),
+        Command::Search {
+            query,
+            site,
+            limit,
+            json,
+        } => search(&query, &site, limit, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {
             eprintln!("{errors}");
             let n = errors.0.len();
-            eprintln!(
-                "\n{n} error{} found; nothing was written.",
-                if n == 1 { "" } else { "s" }
-            );
+            let plural = if n == 1 { "" } else { "s" };
+            let outcome = if writes { "; nothing was written" } else { "" };
+            eprintln!("\n{n} error{plural} found{outcome}.");
             ExitCode::FAILURE
         }
     }
@@ -202,4 +222,43 @@ fn council(action: CouncilAction) -> Result<(), Errors> {
         CouncilAction::Report { .. } => println!("{}", overlay::report(&base, &council)?),
     }
     Ok(())
+}
+
+fn search(query: &str, site: &std::path::Path, limit: usize, json: bool) -> Result<(), Errors> {
+    let searcher = firstdays::search::Searcher::open(site)?;
+    let hits = searcher.search(query, limit.clamp(1, 100));
+    if json {
+        let body = serde_json::json!({ "query": query, "results": hits });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&body).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    if hits.is_empty() {
+        println!("no results for \"{query}\"");
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        println!(
+            "{}. {} ({})\n   {}\n   {}\n",
+            i + 1,
+            hit.title,
+            hit.page_title,
+            hit.url,
+            strip_marks(&hit.snippet)
+        );
+    }
+    Ok(())
+}
+
+/// Snippets carry `<mark>` for browsers; a terminal shows plain text.
+fn strip_marks(snippet: &str) -> String {
+    snippet
+        .replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
