@@ -431,3 +431,24 @@ fn the_report_lists_every_kind_of_change() {
         assert!(text.contains(expected), "{expected} not in:\n{text}");
     }
 }
+
+#[test]
+fn the_search_index_holds_the_councils_words() {
+    for (site, word) in [
+        (northshire(), "lead members"),
+        (riverton(), "cabinet members"),
+    ] {
+        let js = site.read("search/index.js").to_lowercase();
+        assert!(!js.contains("portfolio holder"));
+        assert!(js.contains(word), "{word}");
+        let searcher = firstdays::search::Searcher::open(&site.out).unwrap();
+        let hits = searcher.search("portfolio holder", 20);
+        for hit in &hits {
+            let shown = format!("{} {} {}", hit.title, hit.page_title, hit.snippet).to_lowercase();
+            assert!(!shown.contains("portfolio holder"), "{shown}");
+        }
+        assert!(!searcher.search(word, 5).is_empty(), "{word}");
+    }
+    let js = base().read("search/index.js").to_lowercase();
+    assert!(js.contains("portfolio holder"));
+}

@@ -129,7 +129,7 @@ fn pinning_records_the_new_base_and_keeps_the_rest_of_the_file() {
     let base = Guide::load(root).unwrap();
     let council = Council::load(&root.join("councils/northshire")).unwrap();
     let changed = overlay::pin(&base, &council).unwrap();
-    assert_eq!(changed, [patch.clone()]);
+    assert_eq!(changed, [patch.as_path()]);
     let after = fs::read_to_string(&patch).unwrap();
     let hash_line = |t: &str| {
         t.lines()

@@ -131,16 +131,15 @@ impl Council {
                 None
             }
         };
-        if let Some(config) = &config {
-            if let Some(logo) = &config.config.logo {
-                if let Err(d) = inside(root, logo) {
-                    errors.push(
-                        config
-                            .error(config.line_of_key("logo"), d)
-                            .hint("put the logo file in the council folder and name it relative to the folder, such as `logo.svg`"),
-                    );
-                }
-            }
+        if let Some(config) = &config
+            && let Some(logo) = &config.config.logo
+            && let Err(d) = inside(root, logo)
+        {
+            errors.push(
+                config
+                    .error(config.line_of_key("logo"), d)
+                    .hint("put the logo file in the council folder and name it relative to the folder, such as `logo.svg`"),
+            );
         }
         let mut sections = Vec::new();
         for dir in [root.to_path_buf(), root.join("sections")] {
@@ -354,10 +353,8 @@ pub fn find(guide: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
         .map(|n| n.to_string_lossy().into_owned())
         .collect();
     let looks_like_path = name.contains('/') || name.contains('\\') || name.starts_with('.');
-    if !looks_like_path {
-        if let Some(i) = slugs.iter().position(|s| s == name) {
-            return Ok(known[i].clone());
-        }
+    if !looks_like_path && let Some(i) = slugs.iter().position(|s| s == name) {
+        return Ok(known[i].clone());
     }
     let as_path = Path::new(name);
     if as_path.join("council.yaml").is_file() {

@@ -548,21 +548,20 @@ fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagnosti
                 )),
                 Resolved::Internal(url) => {
                     let (page, fragment) = url.split_once('#').unwrap_or((&url, ""));
-                    if let Some(known) = ids.get(page) {
-                        if !fragment.is_empty() && !known.contains(fragment) {
-                            let mut list: Vec<&str> = known.iter().map(String::as_str).collect();
-                            list.sort_unstable();
-                            errors.push(error(
-                                format!(
-                                    "broken link `{dest}`: `{page}` has no heading `#{fragment}`"
-                                ),
-                                if list.is_empty() {
-                                    format!("`{page}` has no headings")
-                                } else {
-                                    format!("its headings are: {}", list.join(", "))
-                                },
-                            ));
-                        }
+                    if let Some(known) = ids.get(page)
+                        && !fragment.is_empty()
+                        && !known.contains(fragment)
+                    {
+                        let mut list: Vec<&str> = known.iter().map(String::as_str).collect();
+                        list.sort_unstable();
+                        errors.push(error(
+                            format!("broken link `{dest}`: `{page}` has no heading `#{fragment}`"),
+                            if list.is_empty() {
+                                format!("`{page}` has no headings")
+                            } else {
+                                format!("its headings are: {}", list.join(", "))
+                            },
+                        ));
                     }
                 }
             }

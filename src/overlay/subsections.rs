@@ -33,11 +33,15 @@ pub struct SubSection {
     pub attribute_at: Range<usize>,
 }
 
+/// A heading being read: level, explicit id, its range, its text so far,
+/// and where its last piece of text ends.
+type OpenHeading = (u8, Option<String>, Range<usize>, String, usize);
+
 /// Every heading in `markdown`, in order.
 pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
     let mut found: Vec<SubSection> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut open: Option<(u8, Option<String>, Range<usize>, String, usize)> = None;
+    let mut open: Option<OpenHeading> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
