@@ -452,3 +452,35 @@ fn the_search_index_holds_the_councils_words() {
     let js = base().read("search/index.js").to_lowercase();
     assert!(js.contains("portfolio holder"));
 }
+
+#[test]
+fn a_heading_in_the_councils_words_keeps_its_id_so_links_still_work() {
+    let guide = common::copy_of(&real_guide());
+    let root = guide.path();
+    let organised = root.join("getting-organised.md");
+    let text = fs::read_to_string(&organised).unwrap();
+    fs::write(
+        &organised,
+        format!("{text}\n## Tips for new portfolio holders\n\nAsk other portfolio holders.\n"),
+    )
+    .unwrap();
+    let training = root.join("training.md");
+    let text = fs::read_to_string(&training).unwrap();
+    fs::write(
+        &training,
+        format!("{text}\nSee [the tips](getting-organised.md#tips-for-new-portfolio-holders).\n"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut opts = options(root, &out.path().join("public"));
+    opts.council = Some(root.join("councils/riverton"));
+    firstdays::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+    let page = fs::read_to_string(out.path().join("public/getting-organised.html")).unwrap();
+    assert!(
+        page.contains(r#"<h2 id="tips-for-new-portfolio-holders">Tips for new cabinet members"#),
+        "{page}"
+    );
+    assert!(page.contains("Ask other cabinet members."));
+    let training = fs::read_to_string(out.path().join("public/training.html")).unwrap();
+    assert!(training.contains(r##"href="getting-organised.html#tips-for-new-portfolio-holders""##));
+}

@@ -491,3 +491,18 @@ fn a_council_folder_given_by_path_works_anywhere() {
     assert_eq!(found, moved);
     assert!(Path::new(&found).join("council.yaml").is_file());
 }
+
+#[test]
+fn a_misspelt_folder_is_an_error_not_ignored() {
+    let case = Case::new(&[(
+        "patch/a.md",
+        &patch("getting-organised#speak-to-your-employer", "append"),
+    )]);
+    assert_has(
+        &case.error(),
+        &[
+            "unknown folder `patch/` in the council folder",
+            "did you mean `patches/`?",
+        ],
+    );
+}

@@ -141,6 +141,9 @@ impl Council {
                     .hint("put the logo file in the council folder and name it relative to the folder, such as `logo.svg`"),
             );
         }
+        if let Some(config) = &config {
+            errors.extend(unknown_folders(root, config));
+        }
         let mut sections = Vec::new();
         for dir in [root.to_path_buf(), root.join("sections")] {
             sections.extend(read_all::<SectionMeta>(root, &dir, &mut errors));
@@ -196,6 +199,63 @@ impl Council {
     pub fn logo_path(&self) -> Option<PathBuf> {
         self.config.config.logo.as_ref().map(|l| self.root.join(l))
     }
+}
+
+/// Folders the council folder may hold; a misspelt one (`patch/`) would
+/// otherwise be silently ignored.
+const FOLDERS: [&str; 6] = [
+    "sections",
+    "glossary",
+    "patches",
+    "templates",
+    "static",
+    ".pins",
+];
+
+fn unknown_folders(root: &Path, config: &ConfigFile) -> Vec<Diagnostic> {
+    let logo_dir = config
+        .config
+        .logo
+        .as_ref()
+        .and_then(|l| l.components().next())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let mut errors = Vec::new();
+    for entry in walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !entry.file_type().is_dir()
+            || FOLDERS.contains(&name.as_str())
+            || logo_dir.as_deref() == Some(name.as_str())
+        {
+            continue;
+        }
+        let hint = match did_you_mean(&name, FOLDERS) {
+            Some(good) => format!("did you mean `{good}/`?"),
+            None => "a council folder holds `sections/`, `glossary/`, `patches/`, `templates/`, `static/` and the logo's folder".into(),
+        };
+        errors.push(
+            Diagnostic::new(
+                entry.path(),
+                format!("unknown folder `{name}/` in the council folder"),
+            )
+            .hint(hint),
+        );
+    }
+    if root.join("glossary/_index.md").is_file() {
+        errors.push(
+            Diagnostic::new(
+                root.join("glossary/_index.md"),
+                "a council cannot replace the glossary's introduction",
+            )
+            .hint("remove the file; the base's introduction is used (in the council's words)"),
+        );
+    }
+    errors
 }
 
 /// Reads every `*.md` directly in `dir` (skipping `README.md`), if it exists.

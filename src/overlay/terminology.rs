@@ -354,6 +354,20 @@ mod tests {
     }
 
     #[test]
+    fn an_irregular_plural_is_used() {
+        let t = Terminology::new(
+            "portfolio holder",
+            Some("cabinet member"),
+            Some("members of the cabinet"),
+            &[],
+        );
+        assert_eq!(
+            t.text("Portfolio holders and a portfolio holder"),
+            "Members of the cabinet and a cabinet member"
+        );
+    }
+
+    #[test]
     fn nothing_configured_changes_nothing() {
         let t = Terminology::new("portfolio holder", None, None, &[]);
         assert!(t.is_empty());
