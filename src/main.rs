@@ -212,12 +212,17 @@ fn council(action: CouncilAction) -> Result<(), Errors> {
             for file in &changed {
                 println!("pinned {}", file.display());
             }
-            println!(
-                "{}: {} file{} pinned to the current base",
-                council.name(),
-                changed.len(),
-                if changed.len() == 1 { "" } else { "s" }
-            );
+            match changed.len() {
+                0 => println!(
+                    "{}: every change was already pinned to the current base",
+                    council.name()
+                ),
+                n => println!(
+                    "{}: {n} file{} pinned to the current base",
+                    council.name(),
+                    if n == 1 { "" } else { "s" }
+                ),
+            }
         }
         CouncilAction::Report { .. } => println!("{}", overlay::report(&base, &council)?),
     }
