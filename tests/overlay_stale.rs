@@ -193,3 +193,33 @@ fn a_base_change_that_is_only_spacing_is_not_a_change() {
     );
     assert!(warnings_of(root, "northshire").is_empty());
 }
+
+#[test]
+fn a_renamed_base_heading_under_a_pinned_patch_is_an_error_that_says_so() {
+    let guide = copy_of(&real_guide());
+    let root = guide.path();
+    edit(
+        &root.join("getting-organised.md"),
+        "## Meet your support staff",
+        "## Get to know your support staff",
+    );
+    edit(
+        &root.join("checklist.yaml"),
+        "heading: meet-your-support-staff",
+        "heading: get-to-know-your-support-staff",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let err = firstdays::build(&opts(root, "northshire", &out.path().join("public")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("patches/support-staff.md:2: "), "{err}");
+    assert!(
+        err.contains("has no heading `#meet-your-support-staff`"),
+        "{err}"
+    );
+    assert!(err.contains("`get-to-know-your-support-staff`"), "{err}");
+    assert!(
+        err.contains("renamed or removed the heading since"),
+        "{err}"
+    );
+}

@@ -261,10 +261,16 @@ fn plan_patch<'a>(
                     .join(", ")
             )
         };
-        let hint = match did_you_mean(id, ids.iter().copied()) {
+        let mut hint = match did_you_mean(id, ids.iter().copied()) {
             Some(good) => format!("did you mean `{good}`? {known}"),
             None => known,
         };
+        if patch.meta.base_hash.is_some() {
+            hint.push_str(&format!(
+                "; this patch was pinned, so the guide may have renamed or removed the heading since (the text it was written against is in `{}/.pins/`)",
+                council.root.display()
+            ));
+        }
         return Err(at(format!(
             "patch target `{written}`: `{}` has no heading `#{id}`",
             section.source.display()
