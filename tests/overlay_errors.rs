@@ -506,3 +506,15 @@ fn a_misspelt_folder_is_an_error_not_ignored() {
         ],
     );
 }
+
+#[test]
+fn a_new_section_cannot_take_a_page_the_site_makes() {
+    let case = Case::new(&[(
+        "sections/glossary.md",
+        "---\ntitle: Words\nsummary: Words.\nafter: people\n---\nText.\n",
+    )]);
+    assert_has(
+        &case.error(),
+        &["sections/glossary.md:1: `glossary` cannot name a new section"],
+    );
+}

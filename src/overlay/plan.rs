@@ -9,6 +9,18 @@ use super::subsections::{SubSection, sub_sections};
 use crate::content::{Guide, Section, Term};
 use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
 
+/// Pages the site itself makes: a new section cannot take their names.
+const RESERVED: [&str; 8] = [
+    "index",
+    "glossary",
+    "checklist",
+    "resources",
+    "print",
+    "search",
+    "404",
+    "static",
+];
+
 /// What the council changes, matched against the base.
 pub struct Plan<'a> {
     pub replaced_sections: Vec<(&'a OverlayFile<SectionMeta>, &'a Section)>,
@@ -89,6 +101,21 @@ pub fn plan<'a>(base: &'a Guide, council: &'a Council) -> Result<Plan<'a>> {
             ),
             Some(section) => replaced_sections.push((file, section)),
             None => {
+                if RESERVED.contains(&file.stem.as_str())
+                    || !super::config::is_slug(&file.stem.replace(['_'], "-"))
+                {
+                    errors.push(
+                        Diagnostic::new(
+                            &file.path,
+                            format!("`{}` cannot name a new section", file.stem),
+                        )
+                        .at_line(1)
+                        .hint(format!(
+                            "use lower-case letters, digits and `-` for the file name, and none of: {}",
+                            RESERVED.join(", ")
+                        )),
+                    );
+                }
                 for key in ["title", "summary"] {
                     let missing = match key {
                         "title" => file.meta.title.is_none(),
