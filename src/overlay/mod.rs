@@ -21,6 +21,7 @@ mod folder;
 mod localise;
 mod patch;
 mod plan;
+mod references;
 mod report;
 mod sanitise;
 mod staleness;
