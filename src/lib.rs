@@ -236,7 +236,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
             write_search(&base.docs, dir)?;
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
-                write_files(&root, &site.files)?;
+                output::write_files(&root, &site.files)?;
                 write_search(&site.docs, &root)
             })
         })?;
@@ -248,18 +248,6 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
             .zip(sites.iter().map(|s| s.summary(started)))
             .collect(),
     })
-}
-
-/// Writes a site's files under `root` (inside the staging folder).
-fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
-    for file in files {
-        let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
-    }
-    Ok(())
 }
 
 /// Every link written in the content, and every link in the built pages,
