@@ -143,17 +143,7 @@ fn file_key(dir: &str, target: &str) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
+    crate::links::normalise(dir, path)
 }
 
 /// The council's own markdown (sections, terms, patches): every link must

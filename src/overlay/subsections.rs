@@ -3,12 +3,11 @@
 //! way the render stage makes them (`markdown::slugify`, an explicit `{#id}`
 //! winning, repeats numbered), so a patch's `target` is the id readers see.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::markdown::slugify;
+use crate::markdown::HeadingIds;
 
 /// The options the render stage parses with.
 pub fn options() -> Options {
@@ -40,7 +39,7 @@ type OpenHeading = (u8, Option<String>, Range<usize>, String, usize);
 /// Every heading in `markdown`, in order.
 pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
     let mut found: Vec<SubSection> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut ids = HeadingIds::default();
     let mut open: Option<OpenHeading> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
@@ -64,19 +63,7 @@ pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
                     continue;
                 };
                 let explicit_id = id.is_some();
-                let base = id.unwrap_or_else(|| slugify(&text));
-                let base = if base.is_empty() {
-                    "section".to_string()
-                } else {
-                    base
-                };
-                let n = seen.entry(base.clone()).or_insert(0);
-                let unique = if *n == 0 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                };
-                *n += 1;
+                let unique = ids.unique(id.as_deref(), &text);
                 let line_start = markdown[..heading_range.start]
                     .rfind('\n')
                     .map_or(0, |i| i + 1);
