@@ -91,8 +91,12 @@ fn site_from_guide() -> Site {
     Site { _tmp: tmp, root }
 }
 
+/// `tests/fixtures/search/docs.json`, or the file named by the environment
+/// variable `FIRSTDAYS_SEARCH_DOCS` (to try the query set on other content).
 pub fn fixture_docs() -> Vec<SearchDoc> {
-    let path = repo().join("tests/fixtures/search/docs.json");
+    let path = std::env::var_os("FIRSTDAYS_SEARCH_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/fixtures/search/docs.json"));
     let text = fs::read_to_string(&path).expect("read docs.json");
     let docs: Vec<FixtureDoc> = serde_json::from_str(&text).expect("parse docs.json");
     docs.into_iter().map(FixtureDoc::into_search_doc).collect()
