@@ -221,6 +221,10 @@ impl Searcher {
     }
 
     /// Ranked hits; an empty or junk query gives no hits, never an error.
+    ///
+    /// A hit's score is tantivy's BM25 score of its best passage times the
+    /// share of the query's words that passage matches; `search.js` computes
+    /// the same from the static index.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let limit = limit.min(self.num_docs);
         if limit == 0 {
