@@ -18,7 +18,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.into(), line: None, column: None, message: message.into(), hint: None }
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -39,7 +45,10 @@ impl Diagnostic {
 
     /// A filesystem error, always naming the path ("failed to read `guide/people.md`").
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Diagnostic::new(path, format!("failed to {action} `{}`: {err}", path.display()))
+        Diagnostic::new(
+            path,
+            format!("failed to {action} `{}`: {err}", path.display()),
+        )
     }
 }
 
@@ -88,7 +97,10 @@ impl From<Diagnostic> for Errors {
 pub type Result<T, E = Errors> = std::result::Result<T, E>;
 
 /// The closest candidate to a misspelt name, for "did you mean" hints.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))

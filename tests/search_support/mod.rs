@@ -81,12 +81,8 @@ pub fn site_from_docs(docs: &[SearchDoc]) -> Site {
 fn site_from_guide() -> Site {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("public");
-    let opts = firstdays::BuildOptions {
-        guide: repo().join("guide"),
-        out: root.clone(),
-        base_url: None,
-        check_only: false,
-    };
+    let mut opts = firstdays::BuildOptions::new(repo().join("guide"), root.clone());
+    opts.theme_dirs = vec![repo().join("themes/default")];
     firstdays::build(&opts).unwrap_or_else(|e| panic!("build: {e}"));
     Site { _tmp: tmp, root }
 }

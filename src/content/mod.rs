@@ -1,0 +1,187 @@
+//! Loading `guide/`: typed settings, sections, glossary terms, checklist and
+//! resources. Nothing here knows about HTML; every value remembers its file.
+
+mod checklist;
+pub mod front_matter;
+mod glossary;
+mod resources;
+mod section;
+mod site;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use checklist::{Checklist, ChecklistItem};
+pub use glossary::{Abbreviation, Glossary, Term, TermMeta};
+pub use resources::{Resource, Resources};
+pub use section::{Section, SectionMeta};
+pub use site::{CouncilBranding, Publisher, Site, normalise_base_url};
+
+use crate::diagnostics::{Diagnostic, Errors, Result};
+
+/// The whole guide as loaded from disk: the input of every later stage.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    /// The folder it was loaded from.
+    pub root: PathBuf,
+    pub site: Site,
+    /// In reading order (`order` ascending).
+    pub sections: Vec<Section>,
+    pub glossary: Glossary,
+    pub checklist: Checklist,
+    pub resources: Resources,
+}
+
+/// A file's text as read from disk, with the path it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+        let text = fs::read_to_string(path).map_err(|e| Diagnostic::io("read", path, &e))?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            text,
+        })
+    }
+}
+
+impl Guide {
+    /// Loads `root` (usually `guide/`), reporting every problem found, not just the first.
+    pub fn load(root: &Path) -> Result<Guide> {
+        if !root.is_dir() {
+            return Err(Diagnostic::new(root, "the guide folder does not exist")
+                .hint("run the command from the project folder, or pass `--guide DIR`")
+                .into());
+        }
+        let mut errors = Vec::new();
+        let site = keep(
+            Source::read(&root.join("site.yaml")).and_then(|s| site::parse(&s)),
+            &mut errors,
+        );
+        let sections = keep_all(section::load_all(root), &mut errors);
+        let glossary = keep_all(glossary::load(&root.join("glossary")), &mut errors);
+        let checklist = keep(
+            Source::read(&root.join("checklist.yaml")).and_then(|s| checklist::parse(&s)),
+            &mut errors,
+        );
+        let resources = keep(
+            Source::read(&root.join("resources.yaml")).and_then(|s| resources::parse(&s)),
+            &mut errors,
+        );
+
+        match (site, sections, glossary, checklist, resources) {
+            (Some(site), Some(sections), Some(glossary), Some(checklist), Some(resources))
+                if errors.is_empty() =>
+            {
+                let guide = Guide {
+                    root: root.to_path_buf(),
+                    site,
+                    sections,
+                    glossary,
+                    checklist,
+                    resources,
+                };
+                guide.validate()?;
+                Ok(guide)
+            }
+            _ => Err(Errors(errors)),
+        }
+    }
+
+    /// Checks that hold across files: unique slugs, orders and terms, and
+    /// `see_also` and checklist references that name something real.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
+        let mut orders: BTreeMap<u32, &Path> = BTreeMap::new();
+        for s in &self.sections {
+            if let Some(first) = slugs.insert(&s.meta.slug, &s.source) {
+                errors.push(
+                    Diagnostic::new(
+                        &s.source,
+                        format!("duplicate section slug `{}`", s.meta.slug),
+                    )
+                    .at_line(s.line_of_key("slug"))
+                    .hint(format!(
+                        "`{}` already uses it; slugs must be unique",
+                        first.display()
+                    )),
+                );
+            }
+            if let Some(first) = orders.insert(s.meta.order, &s.source) {
+                errors.push(
+                    Diagnostic::new(
+                        &s.source,
+                        format!("duplicate section order {}", s.meta.order),
+                    )
+                    .at_line(s.line_of_key("order"))
+                    .hint(format!(
+                        "`{}` already has order {}",
+                        first.display(),
+                        s.meta.order
+                    )),
+                );
+            }
+        }
+        errors.extend(self.glossary.validate());
+        errors.extend(self.checklist.validate(&self.sections));
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    pub fn section(&self, slug: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.meta.slug == slug)
+    }
+}
+
+fn keep<T>(r: Result<T, Diagnostic>, errors: &mut Vec<Diagnostic>) -> Option<T> {
+    r.map_err(|d| errors.push(d)).ok()
+}
+
+fn keep_all<T>(r: Result<T>, errors: &mut Vec<Diagnostic>) -> Option<T> {
+    r.map_err(|e| errors.extend(e.0)).ok()
+}
+
+/// The 1-based line of the first line in `text` that starts with `key:`, for
+/// pointing at a value that is wrong only in context (a duplicate slug).
+pub(crate) fn line_of_key(text: &str, first_line: usize, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.starts_with(':'))
+        })
+        .map_or(first_line, |i| first_line + i)
+}
+
+/// Markdown files directly inside `dir`, sorted by name, skipping
+/// `README.md` and `_index.md`.
+pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| {
+            Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file()
+            && name.ends_with(".md")
+            && name != "README.md"
+            && name != "_index.md"
+        {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}

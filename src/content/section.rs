@@ -1,0 +1,104 @@
+//! One markdown file per section of the guide.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::front_matter::{parse_yaml, split};
+use super::{Source, markdown_files};
+use crate::diagnostics::{Diagnostic, Errors, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    pub slug: String,
+    pub order: u32,
+    /// One sentence: the meta description and the line on the contents page.
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub source: PathBuf,
+    pub meta: SectionMeta,
+    /// The markdown body, below the front matter.
+    pub body: String,
+    /// 1-based line of `source` on which `body` starts.
+    pub body_line: usize,
+    /// The front matter's text, for pointing at a key.
+    front_matter: String,
+}
+
+impl Section {
+    pub fn parse(source: &Source) -> Result<Section, Diagnostic> {
+        let parts = split(&source.path, &source.text)?;
+        let meta: SectionMeta = parse_yaml(&source.path, parts.yaml, parts.yaml_line)?;
+        let section = Section {
+            source: source.path.clone(),
+            body: parts.body.to_string(),
+            body_line: parts.body_line,
+            front_matter: parts.yaml.to_string(),
+            meta,
+        };
+        let stem = source
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if section.meta.slug != stem {
+            return Err(Diagnostic::new(
+                &source.path,
+                format!("slug `{}` does not match the file name", section.meta.slug),
+            )
+            .at_line(section.line_of_key("slug"))
+            .hint(format!(
+                "rename the file to `{}.md` or set `slug: {stem}`",
+                section.meta.slug
+            )));
+        }
+        Ok(section)
+    }
+
+    /// A section written in code (council overlays, tests).
+    pub fn new(source: PathBuf, meta: SectionMeta, body: String, body_line: usize) -> Section {
+        Section {
+            source,
+            meta,
+            body,
+            body_line,
+            front_matter: String::new(),
+        }
+    }
+
+    pub fn line_of_key(&self, key: &str) -> usize {
+        super::line_of_key(&self.front_matter, 2, key)
+    }
+
+    /// The page this section becomes.
+    pub fn url(&self) -> String {
+        format!("{}.html", self.meta.slug)
+    }
+}
+
+/// Every `*.md` directly in `root`, in reading order.
+pub fn load_all(root: &Path) -> Result<Vec<Section>> {
+    let mut errors = Vec::new();
+    let mut sections = Vec::new();
+    for path in markdown_files(root)? {
+        match Source::read(&path).and_then(|s| Section::parse(&s)) {
+            Ok(s) => sections.push(s),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    if sections.is_empty() {
+        return Err(Diagnostic::new(root, "the guide has no sections")
+            .hint("add a markdown file such as `introduction.md` with `title`, `slug`, `order` and `summary` front matter")
+            .into());
+    }
+    sections.sort_by_key(|s| s.meta.order);
+    Ok(sections)
+}

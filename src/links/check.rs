@@ -1,0 +1,138 @@
+//! The link check, run once every page exists: every internal link and
+//! `#anchor` must resolve. Content links are reported at their source line;
+//! links in the built pages (templates) are checked too, so a theme cannot
+//! ship a broken link either.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::LinkRef;
+
+/// The ids on each page of the built site, read from the HTML itself.
+pub type Anchors = BTreeMap<String, BTreeSet<String>>;
+
+/// Collects `id="..."` on every HTML page.
+pub fn anchors<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Anchors {
+    pages
+        .into_iter()
+        .map(|(url, html)| {
+            (
+                url.to_string(),
+                attribute_values(html, "id").into_iter().collect(),
+            )
+        })
+        .collect()
+}
+
+/// Checks links found in a source file against the built pages.
+pub fn check_content_links(file: &Path, links: &[LinkRef], anchors: &Anchors) -> Vec<Diagnostic> {
+    links
+        .iter()
+        .filter_map(|link| {
+            let problem = problem(&link.url, anchors)?;
+            Some(
+                Diagnostic::new(file, format!("broken link `{}`: {problem}", link.written))
+                    .at_line(link.line)
+                    .hint(hint(&link.url, anchors)),
+            )
+        })
+        .collect()
+}
+
+/// Checks every `href` and `src` in the built HTML pages (site-relative ones).
+pub fn check_output_links<'a>(
+    pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    files: &BTreeSet<String>,
+    anchors: &Anchors,
+    template_dir: &Path,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (page, html) in pages {
+        for target in attribute_values(html, "href")
+            .into_iter()
+            .chain(attribute_values(html, "src"))
+        {
+            let target = target.replace("&amp;", "&");
+            if target.contains(':') || target.starts_with("//") {
+                continue;
+            }
+            if target.starts_with('/') {
+                errors.push(
+                    Diagnostic::new(
+                        template_dir,
+                        format!("page `{page}` links to root-absolute `{target}`"),
+                    )
+                    .hint("use a relative link, so the site works in a sub-folder and from disk"),
+                );
+                continue;
+            }
+            let full = if target.starts_with('#') {
+                format!("{page}{target}")
+            } else {
+                target.clone()
+            };
+            let (path, fragment) = full.split_once('#').unwrap_or((&full, ""));
+            let path = path.split('?').next().unwrap_or(path);
+            if !files.contains(path) && !anchors.contains_key(path) {
+                errors.push(
+                    Diagnostic::new(
+                        template_dir,
+                        format!(
+                            "page `{page}` links to `{target}`, which the build does not produce"
+                        ),
+                    )
+                    .hint("check the template's link, or the file it names"),
+                );
+            } else if !fragment.is_empty()
+                && anchors.get(path).is_some_and(|ids| !ids.contains(fragment))
+            {
+                errors.push(
+                    Diagnostic::new(
+                        template_dir,
+                        format!(
+                            "page `{page}` links to `{target}`, but `{path}` has no `#{fragment}`"
+                        ),
+                    )
+                    .hint("check the template's link"),
+                );
+            }
+        }
+    }
+    errors
+}
+
+fn problem(url: &str, anchors: &Anchors) -> Option<String> {
+    let (page, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let ids = anchors.get(page)?;
+    (!fragment.is_empty() && !ids.contains(fragment))
+        .then(|| format!("`{page}` has no heading or anchor `#{fragment}`"))
+}
+
+fn hint(url: &str, anchors: &Anchors) -> String {
+    let (page, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let ids = anchors
+        .get(page)
+        .map(|ids| ids.iter().map(String::as_str).collect::<Vec<_>>())
+        .unwrap_or_default();
+    match crate::diagnostics::did_you_mean(fragment, ids.iter().copied()) {
+        Some(good) => format!("did you mean `#{good}`?"),
+        None => "heading ids are the heading's text in lower case with `-` between words".into(),
+    }
+}
+
+/// The values of `name="..."` attributes in HTML we generated ourselves
+/// (always double-quoted).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            values.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    values
+}

@@ -1,0 +1,64 @@
+//! Rewriting links to guide files (`people.md#heading`) into the built
+//! page's URL, and collecting them for the link check.
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{LinkRef, Origin, Spanned};
+use crate::diagnostics::Diagnostic;
+use crate::links::{LinkMap, Resolved};
+
+pub fn rewrite(
+    events: Vec<Spanned>,
+    origin: &Origin,
+    map: &LinkMap,
+    line_of: &dyn Fn(usize) -> usize,
+) -> (Vec<Spanned>, Vec<LinkRef>, Vec<Diagnostic>) {
+    let mut links = Vec::new();
+    let mut errors = Vec::new();
+    let events = events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let line = line_of(range.start);
+                let dest = match map.resolve(origin.dir, origin.page, &dest_url) {
+                    Resolved::External => dest_url,
+                    Resolved::Internal(url) => {
+                        links.push(LinkRef {
+                            url: url.clone(),
+                            line,
+                            written: dest_url.to_string(),
+                        });
+                        CowStr::from(url)
+                    }
+                    Resolved::Missing { hint } => {
+                        errors.push(
+                            Diagnostic::new(
+                                origin.file,
+                                format!("broken link `{dest_url}`: no such page in the guide"),
+                            )
+                            .at_line(line)
+                            .hint(hint),
+                        );
+                        dest_url
+                    }
+                };
+                (
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }),
+                    range,
+                )
+            }
+            other => (other, range),
+        })
+        .collect();
+    (events, links, errors)
+}

@@ -1,0 +1,105 @@
+//! Markdown to HTML as small passes over pulldown-cmark's event stream:
+//! merge text → heading ids → glossary terms → link rewriting → code
+//! highlighting → HTML. Each pass is a plain function, testable alone.
+
+mod glossary_terms;
+mod headings;
+pub mod highlight;
+mod link_rewrite;
+mod plain_text;
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+pub use headings::{Heading, slugify};
+pub use plain_text::Chunk;
+
+use crate::diagnostics::Diagnostic;
+use crate::links::{GlossaryMatcher, LinkMap};
+
+/// An event with the byte range of the source it came from.
+pub(crate) type Spanned = (Event<'static>, Range<usize>);
+
+/// What a piece of markdown is, for resolving its relative links.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The file, for error messages.
+    pub file: &'a Path,
+    /// 1-based line of the file on which the markdown starts.
+    pub first_line: usize,
+    /// Folder of the file within the guide's layout ("" or "glossary"),
+    /// against which `people.md` or `../people.md` are resolved.
+    pub dir: &'a str,
+    /// The site URL of the page it renders into (`people.html`), for `#anchor` links.
+    pub page: &'a str,
+}
+
+/// Everything rendering needs besides the markdown itself.
+pub struct Context<'a> {
+    pub links: &'a LinkMap,
+    /// Glossary linking; `None` to leave terms alone.
+    pub glossary: Option<&'a GlossaryMatcher>,
+    /// A term never links to itself (in its own definition).
+    pub own_term: Option<&'a str>,
+    /// Heading level below which each sub-section starts linking terms afresh.
+    pub shift_headings: u8,
+}
+
+/// An internal link found in the markdown, to be checked once every page exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// Site URL, maybe with `#anchor`.
+    pub url: String,
+    pub line: usize,
+    /// As written, for messages.
+    pub written: String,
+}
+
+/// The result of rendering one piece of markdown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+    /// Glossary term slugs mentioned, in order of first mention.
+    pub terms: Vec<String>,
+    /// Plain text split at sub-headings, for the search index.
+    pub chunks: Vec<Chunk>,
+}
+
+pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+    let line_of = |offset: usize| {
+        origin.first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
+    };
+    let options =
+        Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<Spanned> = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .map(|(e, r)| (e.into_static(), r))
+        .collect();
+
+    let events = plain_text::merge_text(events);
+    let (events, headings) = headings::assign_ids(events, ctx.shift_headings);
+    // Plain text for search is taken before terms become inline HTML links.
+    let chunks = plain_text::chunks(&events, &headings);
+    let (events, terms) = match ctx.glossary {
+        Some(matcher) => glossary_terms::link_terms(events, matcher, ctx.own_term),
+        None => (events, Vec::new()),
+    };
+    let (events, links, errors) = link_rewrite::rewrite(events, origin, ctx.links, &line_of);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let events = highlight::highlight_code(events);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    Ok(Rendered {
+        html,
+        headings,
+        links,
+        terms,
+        chunks,
+    })
+}

@@ -1,0 +1,131 @@
+//! The render stage: tera templates from the theme layers, fed typed page
+//! contexts, produce every page of the site.
+
+mod pages;
+mod print;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::Tera;
+
+pub use pages::{render_site, resource_id};
+pub use theme::Theme;
+
+use crate::diagnostics::{Diagnostic, Errors, Result};
+
+/// One file of the built site, by its path relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// HTML-escapes text for element content and double-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The theme's templates, parsed.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from, for error messages.
+    origins: Vec<(String, PathBuf)>,
+}
+
+impl Templates {
+    pub fn load(theme: &Theme) -> Result<Templates> {
+        let files = theme.files("templates/")?;
+        let mut tera = Tera::default();
+        // Tera's own escaper also escapes `/`, which makes every URL unreadable.
+        tera.set_escape_fn(escape_html);
+        let mut origins = Vec::new();
+        let mut raw = Vec::new();
+        let mut errors = Vec::new();
+        for file in files {
+            let name = file.name.trim_start_matches("templates/").to_string();
+            match String::from_utf8(file.bytes) {
+                Ok(text) => raw.push((name.clone(), text)),
+                Err(_) => errors.push(Diagnostic::new(&file.origin, "template is not UTF-8 text")),
+            }
+            origins.push((name, file.origin));
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        let templates = Templates {
+            tera: Tera::default(),
+            origins,
+        };
+        tera.add_raw_templates(raw)
+            .map_err(|e| templates.diagnostic(&e, None))?;
+        Ok(Templates { tera, ..templates })
+    }
+
+    pub fn render(&self, template: &str, context: &impl Serialize) -> Result<String> {
+        let context = tera::Context::from_serialize(context).map_err(|e| {
+            Diagnostic::new(
+                self.origin(template),
+                format!("cannot pass the page to the template: {e}"),
+            )
+        })?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| self.diagnostic(&e, Some(template)).into())
+    }
+
+    fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .iter()
+            .find(|(n, _)| n == template)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| template.into())
+    }
+
+    /// Tera's error chain, flattened, naming the template file.
+    fn diagnostic(&self, err: &tera::Error, template: Option<&str>) -> Diagnostic {
+        let mut messages = vec![err.to_string()];
+        let mut source = std::error::Error::source(err);
+        while let Some(s) = source {
+            messages.push(s.to_string());
+            source = s.source();
+        }
+        let text = messages.join(": ");
+        // Tera names the template in its message ("... '/page.html' ..."); prefer that file.
+        let named = self
+            .origins
+            .iter()
+            .find(|(n, _)| text.contains(&format!("'{n}'")))
+            .map(|(n, _)| n.as_str());
+        let file = self.origin(named.or(template).unwrap_or("templates"));
+        let mut d = Diagnostic::new(file, format!("template error: {text}"))
+            .hint("check the template's `{{ }}` and `{% %}` tags; variables available are listed in docs/themes.md");
+        if let Some((line, column)) = line_column(&text) {
+            d = d.at(line, column);
+        }
+        d
+    }
+}
+
+/// Tera parse errors carry " --> 3:14" positions.
+fn line_column(text: &str) -> Option<(usize, usize)> {
+    let at = text.find("--> ")?;
+    let rest = &text[at + 4..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let (line, column) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}

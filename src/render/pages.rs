@@ -1,0 +1,538 @@
+//! One function per kind of page, each building a typed context for its template.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{OutputFile, Templates, Theme, print};
+use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
+use crate::diagnostics::{Errors, Result};
+use crate::links::Linked;
+use crate::markdown::{Heading, highlight, slugify};
+
+/// What every page's template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: SiteView<'a>,
+    /// Prefix that turns a site path into a link from this page: `""` for
+    /// pages at the root, the absolute base URL for `404.html` (which a
+    /// server may show at any depth).
+    root: &'a str,
+    page: PageMeta,
+    /// The guide's sections, in order, for navigation and the contents.
+    sections: Vec<NavLink>,
+    breadcrumbs: Vec<NavLink>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    role_title: &'a str,
+    edition: Option<&'a str>,
+    date: Option<&'a str>,
+    publisher: &'a Publisher,
+    /// The council whose copy this is, if any: logo, header and footer text, contact.
+    council: Option<&'a CouncilBranding>,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    url: String,
+    description: String,
+    /// `home`, `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
+    kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+struct NavLink {
+    title: String,
+    url: String,
+    summary: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SectionPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    html: &'a str,
+    toc: Vec<&'a Heading>,
+    previous: Option<NavLink>,
+    next: Option<NavLink>,
+    terms: Vec<TermLink>,
+    /// Checklist items this section explains.
+    checklist: Vec<TermLink>,
+}
+
+#[derive(Serialize, Clone)]
+struct TermLink {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct GlossaryPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    intro: &'a str,
+    /// A to Z: every letter, with the terms under it (empty letters are shown but not linked).
+    letters: Vec<Letter>,
+}
+
+#[derive(Serialize)]
+struct Letter {
+    letter: char,
+    id: String,
+    terms: Vec<TermEntry>,
+}
+
+#[derive(Serialize)]
+struct TermEntry {
+    slug: String,
+    heading: String,
+    definition: String,
+    mentioned_in: Vec<TermLink>,
+    see_also: Vec<TermLink>,
+}
+
+#[derive(Serialize)]
+struct ChecklistPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    items: Vec<ChecklistEntry>,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct ChecklistEntry {
+    id: String,
+    text: String,
+    /// The section (and heading) that explains it.
+    explained_by: Option<TermLink>,
+    items: Vec<ChecklistEntry>,
+}
+
+#[derive(Serialize)]
+struct ResourcesPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    topics: Vec<Topic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Topic<'a> {
+    title: &'a str,
+    id: String,
+    resources: Vec<ResourceEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResourceEntry<'a> {
+    id: String,
+    title: &'a str,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PrintPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    sections: Vec<PrintSection>,
+    checklist: Vec<ChecklistEntry>,
+    glossary_intro: String,
+    terms: Vec<TermEntry>,
+    topics: Vec<Topic<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrintSection {
+    id: String,
+    title: String,
+    html: String,
+}
+
+/// Every file of the site except the search index: pages, assets, sitemap.
+pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+    let templates = Templates::load(theme)?;
+    let pages = Pages {
+        linked,
+        site,
+        templates: &templates,
+    };
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut add = |path: String, html: Result<String>| match html {
+        Ok(h) => files.push(OutputFile {
+            path,
+            bytes: h.into_bytes(),
+        }),
+        Err(e) => errors.extend(e.0),
+    };
+    add("index.html".into(), pages.home());
+    for (i, _) in linked.guide.sections.iter().enumerate() {
+        add(linked.guide.sections[i].url(), pages.section(i));
+    }
+    add("glossary.html".into(), pages.glossary());
+    add("checklist.html".into(), pages.checklist());
+    add("resources.html".into(), pages.resources());
+    add("print.html".into(), pages.print());
+    add(
+        "search.html".into(),
+        pages.simple("search.html", "Search", "search", "Search the guide."),
+    );
+    add(
+        "404.html".into(),
+        pages.simple("404.html", "Page not found", "404", "Page not found."),
+    );
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let page_urls: Vec<String> = files
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p != "404.html" && p != "search.html")
+        .collect();
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            site.base_url
+        )
+        .into_bytes(),
+    });
+    for file in theme.files("static/")? {
+        files.push(OutputFile {
+            path: file.name,
+            bytes: file.bytes,
+        });
+    }
+    files.push(OutputFile {
+        path: "static/highlight.css".into(),
+        bytes: highlight::stylesheet().into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(files)
+}
+
+struct Pages<'a> {
+    linked: &'a Linked,
+    site: &'a Site,
+    templates: &'a Templates,
+}
+
+impl<'a> Pages<'a> {
+    fn common(&self, url: &str, title: &str, kind: &'static str, description: &str) -> Common<'a> {
+        let root = if kind == "404" {
+            self.site.base_url.as_str()
+        } else {
+            ""
+        };
+        let mut breadcrumbs = vec![];
+        if kind != "home" {
+            breadcrumbs.push(NavLink {
+                title: "Home".into(),
+                url: "index.html".into(),
+                summary: String::new(),
+                current: false,
+            });
+        }
+        Common {
+            site: SiteView {
+                title: &self.site.title,
+                description: &self.site.description,
+                language: &self.site.language,
+                role_title: &self.site.role_title,
+                edition: self.site.edition.as_deref(),
+                date: self.site.date.as_deref(),
+                publisher: &self.site.publisher,
+                council: self.site.council.as_ref(),
+            },
+            root,
+            page: PageMeta {
+                title: title.to_string(),
+                url: url.to_string(),
+                description: description.to_string(),
+                kind,
+            },
+            sections: self
+                .linked
+                .guide
+                .sections
+                .iter()
+                .map(|s| NavLink {
+                    title: s.meta.title.clone(),
+                    url: s.url(),
+                    summary: s.meta.summary.clone(),
+                    current: s.url() == url,
+                })
+                .collect(),
+            breadcrumbs,
+        }
+    }
+
+    fn home(&self) -> Result<String> {
+        let common = self.common(
+            "index.html",
+            &self.site.title,
+            "home",
+            &self.site.description,
+        );
+        self.templates.render("index.html", &common)
+    }
+
+    fn simple(
+        &self,
+        url: &str,
+        title: &str,
+        kind: &'static str,
+        description: &str,
+    ) -> Result<String> {
+        self.templates
+            .render(url, &self.common(url, title, kind, description))
+    }
+
+    fn section(&self, i: usize) -> Result<String> {
+        let guide = &self.linked.guide;
+        let section = &guide.sections[i];
+        let rendered = &self.linked.sections[i];
+        let nav = |j: usize| {
+            guide.sections.get(j).map(|s| NavLink {
+                title: s.meta.title.clone(),
+                url: s.url(),
+                summary: s.meta.summary.clone(),
+                current: false,
+            })
+        };
+        let url = section.url();
+        let checklist = guide
+            .checklist
+            .all_items()
+            .into_iter()
+            .filter(|item| {
+                item.section.as_deref() == Some(&section.meta.slug) && item.items.is_empty()
+            })
+            .map(|item| TermLink {
+                title: item.text.clone(),
+                url: format!("checklist.html#{}", item.id),
+            })
+            .collect();
+        let context = SectionPage {
+            common: self.common(&url, &section.meta.title, "section", &section.meta.summary),
+            html: &rendered.html,
+            toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
+            previous: i.checked_sub(1).and_then(nav),
+            next: nav(i + 1),
+            terms: self.term_links(&rendered.terms),
+            checklist,
+        };
+        self.templates.render("section.html", &context)
+    }
+
+    fn term_links(&self, slugs: &[String]) -> Vec<TermLink> {
+        let mut links: Vec<TermLink> = slugs
+            .iter()
+            .filter_map(|slug| self.linked.guide.glossary.term(slug))
+            .map(|t| TermLink {
+                title: t.heading(),
+                url: t.url(),
+            })
+            .collect();
+        links.sort_by_key(|l| l.title.to_lowercase());
+        links
+    }
+
+    fn term_entries(&self) -> Vec<TermEntry> {
+        let guide = &self.linked.guide;
+        guide
+            .glossary
+            .sorted()
+            .into_iter()
+            .map(|t| TermEntry {
+                slug: t.slug.clone(),
+                heading: t.heading(),
+                definition: self
+                    .linked
+                    .term_html(&t.slug)
+                    .map(|r| r.html.clone())
+                    .unwrap_or_default(),
+                mentioned_in: self
+                    .linked
+                    .mentioned_in
+                    .get(&t.slug)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| guide.section(s))
+                    .map(|s| TermLink {
+                        title: s.meta.title.clone(),
+                        url: s.url(),
+                    })
+                    .collect(),
+                see_also: self.term_links(&t.meta.see_also),
+            })
+            .collect()
+    }
+
+    fn glossary(&self) -> Result<String> {
+        let g = &self.linked.guide.glossary;
+        let mut by_letter: BTreeMap<char, Vec<TermEntry>> = BTreeMap::new();
+        for entry in self.term_entries() {
+            let letter = entry
+                .heading
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or('#', |c| c.to_ascii_uppercase());
+            by_letter.entry(letter).or_default().push(entry);
+        }
+        let letters = ('A'..='Z')
+            .map(|letter| Letter {
+                letter,
+                id: format!("letter-{}", letter.to_ascii_lowercase()),
+                terms: by_letter.remove(&letter).unwrap_or_default(),
+            })
+            .collect();
+        let context = GlossaryPage {
+            common: self.common("glossary.html", &g.title, "glossary", &g.summary),
+            intro: &self.linked.glossary_intro.html,
+            letters,
+        };
+        self.templates.render("glossary.html", &context)
+    }
+
+    fn checklist_entries(&self) -> Vec<ChecklistEntry> {
+        fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
+            let explained_by = item.target().map(|url| {
+                let slug = item.section.as_deref().unwrap_or_default();
+                let section = pages.linked.guide.section(slug);
+                let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
+                if let (Some(h), Some(rendered)) = (&item.heading, pages.linked.section_html(slug))
+                {
+                    if let Some(heading) = rendered.headings.iter().find(|x| &x.id == h) {
+                        title = format!("{title}: {}", heading.text);
+                    }
+                }
+                TermLink { title, url }
+            });
+            ChecklistEntry {
+                id: item.id.clone(),
+                text: item.text.clone(),
+                explained_by,
+                items: item.items.iter().map(|i| entry(pages, i)).collect(),
+            }
+        }
+        self.linked
+            .guide
+            .checklist
+            .items
+            .iter()
+            .map(|i| entry(self, i))
+            .collect()
+    }
+
+    fn checklist(&self) -> Result<String> {
+        let c = &self.linked.guide.checklist;
+        let context = ChecklistPage {
+            common: self.common("checklist.html", &c.title, "checklist", &c.summary),
+            items: self.checklist_entries(),
+            total: c.all_items().iter().filter(|i| i.items.is_empty()).count(),
+        };
+        self.templates.render("checklist.html", &context)
+    }
+
+    fn topics(&self) -> Vec<Topic<'a>> {
+        self.linked
+            .guide
+            .resources
+            .by_topic()
+            .into_iter()
+            .map(|(title, list)| Topic {
+                title,
+                id: format!("topic-{}", slugify(title)),
+                resources: list
+                    .into_iter()
+                    .map(|r| ResourceEntry {
+                        id: resource_id(&r.title),
+                        title: &r.title,
+                        url: r.url.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn resources(&self) -> Result<String> {
+        let r = &self.linked.guide.resources;
+        let context = ResourcesPage {
+            common: self.common("resources.html", &r.title, "resources", &r.summary),
+            topics: self.topics(),
+        };
+        self.templates.render("resources.html", &context)
+    }
+
+    fn print(&self) -> Result<String> {
+        let guide = &self.linked.guide;
+        let slugs: Vec<&str> = guide
+            .sections
+            .iter()
+            .map(|s| s.meta.slug.as_str())
+            .collect();
+        let sections = guide
+            .sections
+            .iter()
+            .zip(&self.linked.sections)
+            .map(|(s, r)| PrintSection {
+                id: format!("section-{}", s.meta.slug),
+                title: s.meta.title.clone(),
+                html: print::for_print(&r.html, &s.meta.slug, &slugs),
+            })
+            .collect();
+        let terms = self
+            .term_entries()
+            .into_iter()
+            .map(|mut t| {
+                t.definition = print::for_print(&t.definition, "glossary", &slugs);
+                t
+            })
+            .collect();
+        let context = PrintPage {
+            common: self.common(
+                "print.html",
+                &format!("{} (printable version)", self.site.title),
+                "print",
+                &self.site.description,
+            ),
+            sections,
+            checklist: self.checklist_entries(),
+            glossary_intro: print::for_print(&self.linked.glossary_intro.html, "glossary", &slugs),
+            terms,
+            topics: self.topics(),
+        };
+        self.templates.render("print.html", &context)
+    }
+}
+
+/// The anchor of a resource on the resources page.
+pub fn resource_id(title: &str) -> String {
+    format!("resource-{}", slugify(title))
+}
+
+fn sitemap(base_url: &str, urls: &[String]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls.iter().filter(|u| u.ends_with(".html")) {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            super::escape_html(&format!("{base_url}{url}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

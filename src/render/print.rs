@@ -1,0 +1,48 @@
+//! The printable page holds the whole guide, so links between pages become
+//! links within it, and ids are made unique per section.
+
+/// Rewrites one section's HTML (or the glossary's, with `slug` "glossary")
+/// for the printable page: headings one level down, ids prefixed, links to
+/// other pages turned into in-page links.
+pub fn for_print(html: &str, slug: &str, section_slugs: &[&str]) -> String {
+    let mut out = html.to_string();
+    for level in (2..=5).rev() {
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    if slug != "glossary" {
+        out = out
+            .replace(" id=\"", &format!(" id=\"{slug}--"))
+            .replace("href=\"#", &format!("href=\"#{slug}--"));
+    }
+    for other in section_slugs {
+        out = out
+            .replace(
+                &format!("href=\"{other}.html#"),
+                &format!("href=\"#{other}--"),
+            )
+            .replace(
+                &format!("href=\"{other}.html\""),
+                &format!("href=\"#section-{other}\""),
+            );
+    }
+    out.replace("href=\"glossary.html#", "href=\"#")
+        .replace("href=\"checklist.html\"", "href=\"#checklist\"")
+        .replace("href=\"resources.html\"", "href=\"#resources\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_between_pages_become_in_page_links() {
+        let html = r##"<h2 id="a">A <a href="#a">#</a></h2><p><a href="people.html#b">x</a> <a href="glossary.html#ehcp">EHCP</a></p>"##;
+        let out = for_print(html, "intro", &["intro", "people"]);
+        assert_eq!(
+            out,
+            r##"<h3 id="intro--a">A <a href="#intro--a">#</a></h3><p><a href="#people--b">x</a> <a href="#ehcp">EHCP</a></p>"##
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! The index stage's input: what the search index holds, taken from the
+//! same linked content the pages were rendered from.
+
+use crate::links::Linked;
+use crate::render::resource_id;
+use crate::search::{DocKind, SearchDoc};
+
+/// One document per section sub-heading, glossary term, checklist item and resource.
+pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
+    let guide = &linked.guide;
+    let mut docs = Vec::new();
+    for (section, rendered) in guide.sections.iter().zip(&linked.sections) {
+        for chunk in &rendered.chunks {
+            let (url, title) = match &chunk.heading {
+                Some(h) => (format!("{}#{}", section.url(), h.id), h.text.clone()),
+                None => (section.url(), section.meta.title.clone()),
+            };
+            docs.push(SearchDoc {
+                url,
+                title,
+                kind: DocKind::Section,
+                page_title: section.meta.title.clone(),
+                body: chunk.text.clone(),
+                keywords: vec![],
+            });
+        }
+    }
+    for (term, rendered) in guide.glossary.terms.iter().zip(&linked.terms) {
+        let mut keywords: Vec<String> = term
+            .meta
+            .abbreviations
+            .iter()
+            .map(|a| a.abbr().to_string())
+            .collect();
+        keywords.extend(term.meta.aliases.iter().cloned());
+        let body = rendered
+            .chunks
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        docs.push(SearchDoc {
+            url: term.url(),
+            title: term.meta.term.clone(),
+            kind: DocKind::Term,
+            page_title: guide.glossary.title.clone(),
+            body,
+            keywords,
+        });
+    }
+    for item in guide.checklist.all_items() {
+        docs.push(SearchDoc {
+            url: format!("checklist.html#{}", item.id),
+            title: item.text.clone(),
+            kind: DocKind::Checklist,
+            page_title: guide.checklist.title.clone(),
+            body: item.text.clone(),
+            keywords: vec![],
+        });
+    }
+    for r in &guide.resources.resources {
+        docs.push(SearchDoc {
+            url: format!("resources.html#{}", resource_id(&r.title)),
+            title: r.title.clone(),
+            kind: DocKind::Resource,
+            page_title: guide.resources.title.clone(),
+            body: format!("{} {}", r.title, r.topic),
+            keywords: vec![],
+        });
+    }
+    docs
+}

@@ -1,0 +1,102 @@
+//! Shared helpers: build a guide into a temp dir and read the output,
+//! the way mdBook's and Zola's fixture tests do.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use firstdays::{BuildOptions, BuildSummary, Errors};
+
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn real_guide() -> PathBuf {
+    project_root().join("guide")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    project_root().join("tests/fixtures").join(name)
+}
+
+/// A built site in a temp dir, kept alive as long as this value.
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub out: PathBuf,
+    pub summary: BuildSummary,
+}
+
+impl Built {
+    pub fn read(&self, path: &str) -> String {
+        let p = self.out.join(path);
+        fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    }
+
+    /// Every HTML page, by site path.
+    pub fn pages(&self) -> Vec<(String, String)> {
+        html_files(&self.out)
+    }
+}
+
+pub fn options(guide: &Path, out: &Path) -> BuildOptions {
+    let mut opts = BuildOptions::new(guide, out);
+    opts.theme_dirs = vec![project_root().join("themes/default")];
+    opts
+}
+
+pub fn build(guide: &Path) -> Built {
+    try_build(guide).unwrap_or_else(|e| panic!("build of {} failed:\n{e}", guide.display()))
+}
+
+pub fn try_build(guide: &Path) -> Result<Built, Errors> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let summary = firstdays::build(&options(guide, &out))?;
+    Ok(Built { dir, out, summary })
+}
+
+/// A copy of a guide folder in a temp dir, to break on purpose.
+pub fn copy_of(guide: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(guide, dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn html_files(root: &Path) -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Values of an attribute, parsed independently of the tool's own checker.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let re = regex::Regex::new(&format!(r#"\s{attr}\s*=\s*"([^"]*)""#)).unwrap();
+    re.captures_iter(html)
+        .map(|c| c[1].replace("&amp;", "&"))
+        .collect()
+}
