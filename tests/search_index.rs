@@ -232,7 +232,7 @@ fn opens_a_site_owned_by_another_user() {
     for dir in site.root.ancestors().take(2) {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let status = std::process::Command::new("/usr/bin/setpriv")
+    let child = std::process::Command::new("/usr/bin/setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(std::env::current_exe().unwrap())
         .args([
@@ -241,9 +241,14 @@ fn opens_a_site_owned_by_another_user() {
             "--test-threads=1",
         ])
         .env(OTHER_USER_SITE, &site.root)
-        .status()
+        .output()
         .expect("run the test as nobody");
-    assert!(status.success(), "searching as another user failed");
+    assert!(
+        child.status.success(),
+        "searching as another user failed:\n{}{}",
+        String::from_utf8_lossy(&child.stdout),
+        String::from_utf8_lossy(&child.stderr)
+    );
 }
 
 fn is_root() -> bool {

@@ -18,11 +18,15 @@
 //! - `postings[f][t]`: documents of term `t`, as gaps from the previous
 //!   document (the first from -1); a gap is written `g` when the term occurs
 //!   once, `-g, tf` otherwise. Document frequency is the number of postings.
-//! - `words`: the unstemmed vocabulary (for typo tolerance), space-separated.
 //! - `stop`: the query stop words, space-separated; `max_words`,
 //!   `max_typo_stems`: the query limits.
 //! - `kinds`, `pages`: lists the documents refer to by position.
-//! - `docs[doc]`: `[url, kind, page, title, body]`.
+//! - `docs[doc]`: `[url, kind, page, title, body]`, then `keywords` (the
+//!   abbreviations and aliases, an array) for a glossary term.
+//!
+//! The vocabulary typo tolerance corrects to is not exported: it is the set
+//! of words of the titles, keywords and bodies, which the browser tokenizes
+//! exactly as the index did (in byte order, as in the index).
 //!
 //! The browser ranks as `Searcher::search` does: BM25 summed over the
 //! query's clauses, times the share of query words matched, best first,
@@ -61,13 +65,12 @@ struct StaticIndex {
     norms: Vec<Norms>,
     terms: Vec<String>,
     postings: Vec<Vec<Vec<i64>>>,
-    words: String,
     stop: String,
     max_words: usize,
     max_typo_stems: usize,
     kinds: Vec<&'static str>,
     pages: Vec<String>,
-    docs: Vec<(String, usize, usize, String, String)>,
+    docs: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -163,13 +166,11 @@ pub(crate) fn export(index_dir: &Path) -> Result<String> {
             }
         };
         let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
-        docs.push((
-            doc.url.clone(),
-            kind,
-            page,
-            doc.title.clone(),
-            doc.body.clone(),
-        ));
+        let mut entry = serde_json::json!([doc.url, kind, page, doc.title, doc.body]);
+        if let (false, Some(fields)) = (doc.keywords.is_empty(), entry.as_array_mut()) {
+            fields.push(serde_json::json!(doc.keywords));
+        }
+        docs.push(entry);
     }
 
     let exported = StaticIndex {
@@ -183,12 +184,6 @@ pub(crate) fn export(index_dir: &Path) -> Result<String> {
         norms,
         terms,
         postings,
-        words: index
-            .vocabulary
-            .iter()
-            .map(|w| w.chars.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(" "),
         stop: STOP_WORDS.join(" "),
         max_words: MAX_QUERY_WORDS,
         max_typo_stems: MAX_TYPO_STEMS,

@@ -19,6 +19,7 @@ pub(crate) trait Vocabulary {
 
 #[derive(Debug, Clone)]
 pub(crate) struct VocabularyWord {
+    pub text: String,
     pub chars: Vec<char>,
     pub stem: String,
 }

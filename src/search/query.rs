@@ -26,6 +26,7 @@ pub(crate) struct StoredDoc {
     pub kind: DocKind,
     pub page_title: String,
     pub body: String,
+    pub keywords: Vec<String>,
 }
 
 /// An opened index, read-only; shared by `Searcher` and the static export.
@@ -114,6 +115,10 @@ fn load_docs(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vec<Vec<Sto
                 kind,
                 page_title: text(&doc, fields.page_title),
                 body: text(&doc, fields.body),
+                keywords: doc
+                    .get_all(fields.keywords)
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
             });
         }
         segments.push(docs);
@@ -145,6 +150,7 @@ fn load_vocabulary(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vocab
         .map(|w| VocabularyWord {
             chars: w.chars().collect(),
             stem: analysis::stem(&w),
+            text: w,
         })
         .collect();
     Ok((vocabulary, stems))
@@ -189,7 +195,7 @@ impl Searcher {
         let stem_of = index
             .vocabulary
             .iter()
-            .map(|w| (w.chars.iter().collect(), w.stem.clone()))
+            .map(|w| (w.text.clone(), w.stem.clone()))
             .collect();
         let num_docs = index.docs.iter().map(Vec::len).sum();
         Ok(Searcher {
@@ -199,12 +205,26 @@ impl Searcher {
         })
     }
 
+    /// Every distinct unstemmed word of the index, in index (byte) order:
+    /// the words typo tolerance corrects to. For tests and tools.
+    pub fn vocabulary(&self) -> Vec<String> {
+        self.index
+            .vocabulary
+            .iter()
+            .map(|w| w.text.clone())
+            .collect()
+    }
+
     /// The index folder this searcher reads.
     pub fn index_dir(&self) -> &Path {
         &self.index.dir
     }
 
     /// Ranked hits; an empty or junk query gives no hits, never an error.
+    ///
+    /// A hit's score is tantivy's BM25 score of its best passage times the
+    /// share of the query's words that passage matches; `search.js` computes
+    /// the same from the static index.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let limit = limit.min(self.num_docs);
         if limit == 0 {

@@ -56,7 +56,7 @@ pub(crate) const SCORED_FIELDS: [ScoredField; 4] = [
 pub(crate) struct Fields {
     /// Stemmed, stored (shown as the result's title).
     pub title: Field,
-    /// Stemmed, not stored: abbreviations and aliases of glossary terms.
+    /// Stemmed, stored: abbreviations and aliases of glossary terms.
     pub keywords: Field,
     /// Stemmed, stored (snippets are cut from it).
     pub body: Field,
@@ -113,7 +113,7 @@ pub(crate) fn build() -> (Schema, Fields) {
 
     let mut builder = Schema::builder();
     let title = builder.add_text_field("title", text(&stemmed).set_stored());
-    let keywords = builder.add_text_field("keywords", text(&stemmed));
+    let keywords = builder.add_text_field("keywords", text(&stemmed).set_stored());
     let body = builder.add_text_field("body", text(&stemmed).set_stored());
     let names = builder.add_text_field("names", text(&names));
     let words = builder.add_text_field("words", text(&vocabulary));

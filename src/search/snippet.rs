@@ -57,7 +57,7 @@ pub(crate) fn snippet(
         })
         .collect();
 
-    let start = best_window_start(&spans);
+    let start = pull_back(&spans, best_window_start(&spans), chars.len());
     let end = window_end(&spans, start, chars.len());
 
     let mut out = String::new();
@@ -104,6 +104,22 @@ fn best_window_start(spans: &[Span]) -> usize {
         }
     }
     best.2
+}
+
+/// A window that would run past the end of the text starts earlier instead,
+/// at a word start: a short body is shown whole.
+fn pull_back(spans: &[Span], start: usize, len: usize) -> usize {
+    if start + WINDOW_CHARS <= len {
+        return start;
+    }
+    let earliest = len.saturating_sub(WINDOW_CHARS);
+    if earliest == 0 {
+        return 0;
+    }
+    spans
+        .iter()
+        .find(|s| s.start >= earliest)
+        .map_or(start, |s| s.start.min(start))
 }
 
 /// The window end: `start + WINDOW_CHARS`, pulled back to the end of the
@@ -162,6 +178,28 @@ mod tests {
         assert!(got.starts_with('…') && got.ends_with('…'), "{got}");
         assert!(got.contains("<mark>safeguarding</mark>"));
         assert!(got.chars().count() < WINDOW_CHARS + 40);
+    }
+
+    #[test]
+    fn short_bodies_are_shown_whole() {
+        let body = "Regional arrangements for providing adoption services, which can include councils \
+                    working together and joining with voluntary adoption agencies.";
+        let got = snippet(body, &marks(&["agenc"]), analysis::stem);
+        assert!(
+            got.starts_with("Regional") && got.ends_with("<mark>agencies</mark>."),
+            "{got}"
+        );
+    }
+
+    #[test]
+    fn a_match_near_the_end_fills_the_window_from_before() {
+        let body = format!("{}the end of fostering.", "word ".repeat(100));
+        let got = snippet(&body, &marks(&["foster"]), analysis::stem);
+        assert!(
+            got.starts_with('…') && got.ends_with("<mark>fostering</mark>."),
+            "{got}"
+        );
+        assert!(got.chars().count() > WINDOW_CHARS - 10, "{got}");
     }
 
     #[test]

@@ -19,8 +19,12 @@ pub enum SiteSource {
     Guide,
 }
 
-/// The site every search test runs on. Switch to `SiteSource::Guide` once
-/// the pipeline writes the search index.
+/// The site every search test runs on: this line is the switch to the real
+/// build (`SiteSource::Guide`). With the pipeline as merged in 3c7c26b, every
+/// search test passes on it but one query: "speak to your employer" ranks
+/// the checklist item of that name above the section, because
+/// `src/search_docs.rs` gives checklist items their text as body as well as
+/// title (twice the weight of any other title).
 pub const SOURCE: SiteSource = SiteSource::Fixture;
 
 pub fn repo() -> PathBuf {
@@ -87,8 +91,12 @@ fn site_from_guide() -> Site {
     Site { _tmp: tmp, root }
 }
 
+/// `tests/fixtures/search/docs.json`, or the file named by the environment
+/// variable `FIRSTDAYS_SEARCH_DOCS` (to try the query set on other content).
 pub fn fixture_docs() -> Vec<SearchDoc> {
-    let path = repo().join("tests/fixtures/search/docs.json");
+    let path = std::env::var_os("FIRSTDAYS_SEARCH_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/fixtures/search/docs.json"));
     let text = fs::read_to_string(&path).expect("read docs.json");
     let docs: Vec<FixtureDoc> = serde_json::from_str(&text).expect("parse docs.json");
     docs.into_iter().map(FixtureDoc::into_search_doc).collect()
