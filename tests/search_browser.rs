@@ -65,6 +65,11 @@ fn page(root: &str, body: &str) -> String {
 #[test]
 fn search_works_from_file_urls_in_a_browser() {
     let Some(browser) = chromium() else {
+        // scripts/test.sh installs Chromium, so CI always runs this.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI=true but no chromium on PATH: run scripts/test.sh"
+        );
         eprintln!("skipped: no chromium on PATH");
         return;
     };
