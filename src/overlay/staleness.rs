@@ -137,7 +137,7 @@ fn pin_copy(root: &Path, rel: &Path) -> PathBuf {
 pub fn check(council: &Council, pinned: &[Pinned]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    let pin_command = format!("firstdays council pin {}", council.slug());
+    let pin_command = format!("cargo run -- council pin {}", council.slug());
     for p in pinned {
         let base = p.base_file.display();
         let Some(recorded) = &p.recorded else {
