@@ -63,7 +63,10 @@ fn a_changed_base_sub_section_makes_its_patch_stale() {
         text.contains("+As a portfolio holder") && text.contains("This varies a great deal"),
         "{text}"
     );
-    assert!(text.contains("cargo run -- council pin northshire"), "{text}");
+    assert!(
+        text.contains("cargo run -- council pin northshire"),
+        "{text}"
+    );
     // The sub-section after it did not change: no warning for the insert_after patch.
     assert!(!text.contains("partnership-meetings"), "{text}");
 }

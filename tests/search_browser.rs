@@ -4,54 +4,15 @@
 //! results under itself. Runs when headless Chromium is installed; skipped
 //! (with a message) otherwise.
 
+mod browser_support;
 mod search_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use browser_support::{chromium, dump_dom};
 use search_support::{build_site, search_js};
-
-fn chromium() -> Option<PathBuf> {
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .iter()
-    .find_map(|name| {
-        std::env::var_os("PATH")?
-            .to_str()?
-            .split(':')
-            .map(|dir| Path::new(dir).join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-/// The DOM after the page's scripts ran.
-fn dump_dom(browser: &Path, profile: &Path, url: &str) -> String {
-    let output = Command::new("timeout")
-        .arg("60")
-        .arg(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .output()
-        .expect("run chromium");
-    assert!(
-        output.status.success(),
-        "chromium failed on {url}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 const FORM: &str = r#"<form role="search" action="{root}search.html"><label>Search <input type="search" name="q"></label> <button>Search</button></form>"#;
 
