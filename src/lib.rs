@@ -4,6 +4,8 @@
 //! giving plain data:
 //!
 //! 1. load (`content`): `guide/` → [`content::Guide`]
+//!    (and for a council, `overlay`: base guide + council folder → the
+//!    localised [`content::Guide`])
 //! 2. link (`links`, using `markdown`): markdown → HTML with glossary terms
 //!    linked, links resolved, back-links → [`links::Linked`]
 //! 3. render (`render`): templates → pages ([`render::OutputFile`]s)
@@ -16,13 +18,14 @@ pub mod diagnostics;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod overlay;
 pub mod render;
 pub mod search;
 mod search_docs;
 pub mod serve;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Errors, Result};
@@ -30,6 +33,7 @@ pub use search_docs::search_docs;
 
 use content::Guide;
 use links::Linked;
+use overlay::Council;
 use render::{OutputFile, Theme};
 
 /// What `build` and `check` are asked to do.
@@ -46,6 +50,10 @@ pub struct BuildOptions {
     pub theme_dirs: Vec<PathBuf>,
     /// Validate everything, write nothing.
     pub check_only: bool,
+    /// A council overlay folder: build that council's localised copy.
+    pub council: Option<PathBuf>,
+    /// Warnings (such as a council change whose base moved) are errors.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -57,6 +65,8 @@ impl BuildOptions {
             base_url: None,
             theme_dirs: vec![PathBuf::from("themes/default")],
             check_only: false,
+            council: None,
+            strict: false,
         }
     }
 }
@@ -70,45 +80,174 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
-/// Loads, links, renders, checks, indexes and writes the guide.
+/// Loads, links, renders, checks, indexes and writes the guide (or, with
+/// `opts.council`, that council's localised copy of it).
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let mut guide = Guide::load(&opts.guide)?;
-    if let Some(url) = &opts.base_url {
+    let guide = Guide::load(&opts.guide)?;
+    let council = opts.council.as_deref().map(Council::load).transpose()?;
+    let site = prepare(guide, council.as_ref(), opts.base_url.as_deref(), opts)?;
+    if !opts.check_only {
+        output::write_site(&opts.out, &site.files, |dir| write_search(&site.docs, dir))?;
+    }
+    Ok(site.summary(started))
+}
+
+/// One site, built in memory and checked, ready to write.
+struct Prepared {
+    files: Vec<OutputFile>,
+    docs: Vec<search::SearchDoc>,
+    glossary_terms: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    fn summary(&self, started: Instant) -> BuildSummary {
+        BuildSummary {
+            pages: self
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count(),
+            glossary_terms: self.glossary_terms,
+            warnings: self.warnings.clone(),
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+/// overlay (for a council) → link → render → check → search documents.
+fn prepare(
+    mut guide: Guide,
+    council: Option<&Council>,
+    base_url: Option<&str>,
+    opts: &BuildOptions,
+) -> Result<Prepared> {
+    let mut theme_dirs = opts.theme_dirs.clone();
+    let mut council_files = Vec::new();
+    let mut warnings = Vec::new();
+    if let Some(council) = council {
+        let localised = overlay::localise(guide, council)?;
+        if opts.strict && !localised.warnings.is_empty() {
+            return Err(Errors(localised.warnings));
+        }
+        guide = localised.guide;
+        council_files = localised.files;
+        warnings = localised.warnings;
+        theme_dirs.insert(0, localised.theme_dir);
+    }
+    if let Some(url) = base_url {
         guide.site.base_url = content::normalise_base_url(url).map_err(|msg| {
             Diagnostic::new("--base-url", msg)
                 .hint("write the full address, such as `https://www.example.gov.uk/guide/`")
         })?;
     }
-    let theme = Theme::new(opts.theme_dirs.iter().cloned());
+    let theme = Theme::new(theme_dirs.iter().cloned());
     let site = guide.site.clone();
     let linked = links::link(guide)?;
-    let files = render::render_site(&linked, &site, &theme)?;
-    check_links(&linked, &files, &opts.theme_dirs)?;
-
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let summary = BuildSummary {
-        pages,
+    let mut files = render::render_site(&linked, &site, &theme)?;
+    // The council's logo and colours win over any theme file of the same name.
+    council_files.append(&mut files);
+    let mut files = council_files;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    check_links(&linked, &files, &theme_dirs)?;
+    Ok(Prepared {
+        docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),
-        warnings: Vec::new(),
-        elapsed: Duration::ZERO,
-    };
+        files,
+        warnings,
+    })
+}
+
+/// The index stage: `search/index/` and the browser's `search/index.js`.
+fn write_search(docs: &[search::SearchDoc], dir: &Path) -> Result<()> {
+    let search_dir = dir.join("search");
+    std::fs::create_dir_all(&search_dir).map_err(|e| Diagnostic::io("create", &search_dir, &e))?;
+    let index_dir = search_dir.join("index");
+    search::write_index(docs, &index_dir)?;
+    let js = search::export_static(&index_dir)?;
+    let path = search_dir.join("index.js");
+    std::fs::write(&path, js).map_err(|e| Diagnostic::io("write", &path, &e).into())
+}
+
+/// What `build_all_councils` built: the base, then each council by slug.
+#[derive(Debug, Clone)]
+pub struct AllSummary {
+    pub base: BuildSummary,
+    pub councils: Vec<(String, BuildSummary)>,
+}
+
+/// Builds the base into `opts.out` and every council in `guide/councils/`
+/// into `opts.out/<slug>/`, in parallel. All or nothing: every site is
+/// built and checked in memory first, then the whole folder is swapped in.
+pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
+    use rayon::prelude::*;
+    let started = Instant::now();
+    let guide = Guide::load(&opts.guide)?;
+    let mut errors = Vec::new();
+    let mut councils = Vec::new();
+    for dir in overlay::list(&opts.guide)? {
+        match Council::load(&dir) {
+            Ok(c) if dir.file_name().is_some_and(|n| n != c.slug()) => errors.push(
+                Diagnostic::new(
+                    c.config.path(),
+                    format!("slug `{}` does not match the folder name", c.slug()),
+                )
+                .at_line(c.config.line_of_key("slug"))
+                .hint("a council in `guide/councils/` is built into `public/<slug>/`: rename the folder or change `slug`"),
+            ),
+            Ok(c) => councils.push(c),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let jobs: Vec<Option<&Council>> = std::iter::once(None)
+        .chain(councils.iter().map(Some))
+        .collect();
+    let results: Vec<Result<Prepared>> = jobs
+        .par_iter()
+        .map(|council| {
+            let base_url = match (council, &opts.base_url) {
+                (Some(c), Some(url)) => {
+                    Some(format!("{}/{}/", url.trim_end_matches('/'), c.slug()))
+                }
+                (None, url) => url.clone(),
+                (Some(_), None) => None,
+            };
+            prepare(guide.clone(), *council, base_url.as_deref(), opts)
+        })
+        .collect();
+    let mut sites = Vec::new();
+    for result in results {
+        match result {
+            Ok(site) => sites.push(site),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let base = sites.remove(0);
+    let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if !opts.check_only {
-        let docs = search_docs(&linked);
-        output::write_site(&opts.out, &files, |dir| {
-            let search_dir = dir.join("search");
-            std::fs::create_dir_all(&search_dir)
-                .map_err(|e| Diagnostic::io("create", &search_dir, &e))?;
-            let index_dir = search_dir.join("index");
-            search::write_index(&docs, &index_dir)?;
-            let js = search::export_static(&index_dir)?;
-            let path = search_dir.join("index.js");
-            std::fs::write(&path, js).map_err(|e| Diagnostic::io("write", &path, &e).into())
+        output::write_site(&opts.out, &base.files, |dir| {
+            write_search(&base.docs, dir)?;
+            slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
+                let root = dir.join(slug);
+                output::write_files(&root, &site.files)?;
+                write_search(&site.docs, &root)
+            })
         })?;
     }
-    Ok(BuildSummary {
-        elapsed: started.elapsed(),
-        ..summary
+    Ok(AllSummary {
+        base: base.summary(started),
+        councils: slugs
+            .into_iter()
+            .zip(sites.iter().map(|s| s.summary(started)))
+            .collect(),
     })
 }
 

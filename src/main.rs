@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use firstdays::{BuildOptions, Errors};
+use firstdays::content::Guide;
+use firstdays::overlay::{self, Council};
+use firstdays::{BuildOptions, BuildSummary, Errors};
 
 #[derive(Parser)]
 #[command(
@@ -27,11 +29,67 @@ enum Command {
         /// Where to write the site.
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        #[command(flatten)]
+        councils: CouncilArgs,
     },
     /// Check the guide (front matter, links, templates) without writing anything.
     Check {
         #[command(flatten)]
         source: SourceArgs,
+        #[command(flatten)]
+        councils: CouncilArgs,
+    },
+    /// Search a built site's index and print ranked results.
+    Search {
+        /// What to look for, such as "EHCP" or "who inspects children's services".
+        query: String,
+        /// The built site whose index to search.
+        #[arg(long, default_value = "public")]
+        site: PathBuf,
+        /// How many results at most.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON for machines instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Council overlays: pin a council's changes to the base, or report them.
+    Council {
+        #[command(subcommand)]
+        action: CouncilAction,
+    },
+}
+
+#[derive(clap::Args)]
+struct CouncilArgs {
+    /// Build one council's localised copy: a slug from guide/councils/ or a council folder.
+    #[arg(long, value_name = "SLUG|PATH", conflicts_with = "all_councils")]
+    council: Option<String>,
+    /// Build the base into OUT and every council in guide/councils/ into OUT/<slug>/.
+    #[arg(long)]
+    all_councils: bool,
+    /// Treat warnings (such as a council change whose base has moved) as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Subcommand)]
+enum CouncilAction {
+    /// Record in each replacement and patch the base text it now matches.
+    Pin {
+        /// A slug from guide/councils/ or a council folder.
+        council: String,
+        /// The guide's source folder.
+        #[arg(long, default_value = "guide")]
+        guide: PathBuf,
+    },
+    /// List what a council changes: added, replaced, patched, removed, terms, stale.
+    Report {
+        /// A slug from guide/councils/ or a council folder.
+        council: String,
+        /// The guide's source folder.
+        #[arg(long, default_value = "guide")]
+        guide: PathBuf,
     },
 }
 
@@ -49,53 +107,163 @@ struct SourceArgs {
 }
 
 impl SourceArgs {
-    fn options(&self, out: PathBuf, check_only: bool) -> BuildOptions {
-        BuildOptions {
+    fn options(
+        &self,
+        out: PathBuf,
+        check_only: bool,
+        councils: &CouncilArgs,
+    ) -> Result<BuildOptions, Errors> {
+        let council = match &councils.council {
+            Some(name) => Some(overlay::find(&self.guide, name)?),
+            None => None,
+        };
+        Ok(BuildOptions {
             guide: self.guide.clone(),
             out,
             base_url: self.base_url.clone(),
             theme_dirs: vec![self.theme.clone()],
             check_only,
-        }
+            council,
+            strict: councils.strict,
+        })
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let writes = matches!(cli.command, Command::Build { .. });
     let result = match cli.command {
-        Command::Build { source, out } => build(source.options(out, false)),
-        Command::Check { source } => build(source.options(PathBuf::from("public"), true)),
+        Command::Build {
+            source,
+            out,
+            councils,
+        } => source
+            .options(out, false, &councils)
+            .and_then(|opts| build(opts, councils.all_councils)),
+        Command::Check { source, councils } => source
+            .options(PathBuf::from("public"), true, &councils)
+            .and_then(|opts| build(opts, councils.all_councils)),
+        Command::Council { action } => council(action),
+        Command::Search {
+            query,
+            site,
+            limit,
+            json,
+        } => search(&query, &site, limit, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {
             eprintln!("{errors}");
             let n = errors.0.len();
-            eprintln!(
-                "\n{n} error{} found; nothing was written.",
-                if n == 1 { "" } else { "s" }
-            );
+            let plural = if n == 1 { "" } else { "s" };
+            let outcome = if writes { "; nothing was written" } else { "" };
+            eprintln!("\n{n} error{plural} found{outcome}.");
             ExitCode::FAILURE
         }
     }
 }
 
-fn build(opts: BuildOptions) -> Result<(), Errors> {
+fn build(opts: BuildOptions, all_councils: bool) -> Result<(), Errors> {
+    if all_councils {
+        let all = firstdays::build_all_councils(&opts)?;
+        print_summary(&opts, &all.base, None);
+        for (slug, summary) in &all.councils {
+            print_summary(&opts, summary, Some(slug));
+        }
+        return Ok(());
+    }
     let summary = firstdays::build(&opts)?;
+    print_summary(&opts, &summary, None);
+    Ok(())
+}
+
+fn print_summary(opts: &BuildOptions, summary: &BuildSummary, council: Option<&str>) {
     for w in &summary.warnings {
         eprintln!("warning: {w}");
     }
     let verb = if opts.check_only { "checked" } else { "built" };
-    let place = if opts.check_only {
-        String::new()
-    } else {
-        format!(" into {}/", opts.out.display())
+    let what = council.map_or(String::new(), |slug| format!(" {slug}:"));
+    let place = match (opts.check_only, council) {
+        (true, _) => String::new(),
+        (false, None) => format!(" into {}/", opts.out.display()),
+        (false, Some(slug)) => format!(" into {}/", opts.out.join(slug).display()),
     };
     println!(
-        "{verb} {} pages and {} glossary terms in {:.2} s{place}",
+        "{verb}{what} {} pages and {} glossary terms in {:.2} s{place}",
         summary.pages,
         summary.glossary_terms,
         summary.elapsed.as_secs_f64()
     );
+}
+
+/// `council pin` and `council report`.
+fn council(action: CouncilAction) -> Result<(), Errors> {
+    let (name, guide) = match &action {
+        CouncilAction::Pin { council, guide } | CouncilAction::Report { council, guide } => {
+            (council, guide)
+        }
+    };
+    let base = Guide::load(guide)?;
+    let council = Council::load(&overlay::find(guide, name)?)?;
+    match action {
+        CouncilAction::Pin { .. } => {
+            let changed = overlay::pin(&base, &council)?;
+            for file in &changed {
+                println!("pinned {}", file.display());
+            }
+            match changed.len() {
+                0 => println!(
+                    "{}: every change was already pinned to the current base",
+                    council.name()
+                ),
+                n => println!(
+                    "{}: {n} file{} pinned to the current base",
+                    council.name(),
+                    if n == 1 { "" } else { "s" }
+                ),
+            }
+        }
+        CouncilAction::Report { .. } => println!("{}", overlay::report(&base, &council)?),
+    }
     Ok(())
+}
+
+fn search(query: &str, site: &std::path::Path, limit: usize, json: bool) -> Result<(), Errors> {
+    let searcher = firstdays::search::Searcher::open(site)?;
+    let hits = searcher.search(query, limit.clamp(1, 100));
+    if json {
+        let body = serde_json::json!({ "query": query, "results": hits });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&body).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    if hits.is_empty() {
+        println!("no results for \"{query}\"");
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        println!(
+            "{}. {} ({})\n   {}\n   {}\n",
+            i + 1,
+            hit.title,
+            hit.page_title,
+            hit.url,
+            strip_marks(&hit.snippet)
+        );
+    }
+    Ok(())
+}
+
+/// Snippets carry `<mark>` for browsers; a terminal shows plain text.
+fn strip_marks(snippet: &str) -> String {
+    snippet
+        .replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

@@ -48,13 +48,26 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
             keywords,
         });
     }
-    for item in guide.checklist.all_items() {
+    // An item's body is its group's text, for context: repeating its own
+    // text would count its words twice and rank it above the section.
+    let mut checklist = Vec::new();
+    for group in &guide.checklist.items {
+        for item in group.walk() {
+            let context = if std::ptr::eq(item, group) {
+                String::new()
+            } else {
+                group.text.clone()
+            };
+            checklist.push((item, context));
+        }
+    }
+    for (item, context) in checklist {
         docs.push(SearchDoc {
             url: format!("checklist.html#{}", item.id),
             title: item.text.clone(),
             kind: DocKind::Checklist,
             page_title: guide.checklist.title.clone(),
-            body: item.text.clone(),
+            body: context,
             keywords: vec![],
         });
     }

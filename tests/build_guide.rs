@@ -309,3 +309,59 @@ fn two_builds_give_byte_identical_html() {
         assert!(h1 == h2, "{p1} differs between builds");
     }
 }
+
+#[test]
+fn search_documents_cover_sub_sections_and_keep_words_that_became_links() {
+    let linked = firstdays::links::link(guide()).unwrap();
+    let docs = firstdays::search_docs(&linked);
+    let vsh = docs
+        .iter()
+        .find(|d| d.url == "glossary.html#virtual-school-head")
+        .unwrap();
+    assert!(
+        vsh.body.contains("special guardianship order"),
+        "{}",
+        vsh.body
+    );
+    assert!(
+        docs.iter()
+            .any(|d| d.url == "getting-organised.html#speak-to-your-employer")
+    );
+    assert_eq!(
+        docs.iter()
+            .filter(|d| d.url.starts_with("glossary.html#"))
+            .count(),
+        46
+    );
+    assert!(docs.iter().any(|d| d.url == "checklist.html#item-1"));
+}
+
+#[test]
+fn the_search_command_prints_ranked_results_and_json() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_firstdays"))
+            .args(args)
+            .arg("--site")
+            .arg(&site().out)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["search", "EHCP", "--json"])).unwrap();
+    assert_eq!(json["results"][0]["url"], "glossary.html#ehcp");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["search", "fostering", "--json"])).unwrap();
+    let snippet = json["results"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>"), "{snippet}");
+    let text = run(&["search", "section 47", "--limit", "1"]);
+    assert!(
+        text.starts_with("1. Section 47 (Glossary)\n   glossary.html#section-47\n"),
+        "{text}"
+    );
+}

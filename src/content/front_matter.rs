@@ -77,6 +77,11 @@ fn yaml_diagnostic(path: &Path, err: &serde_yaml::Error, first_line: usize) -> D
 
 /// "unknown field `titel`, expected one of `title`, `slug`" → "did you mean `title`?"
 fn hint_for(message: &str) -> Option<String> {
+    // A nested key's message starts with its path ("colours: unknown field ...").
+    let message = message
+        .find("unknown field ")
+        .or_else(|| message.find("missing field "))
+        .map_or(message, |i| &message[i..]);
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let wrong = quoted.first()?;

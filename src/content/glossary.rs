@@ -100,6 +100,24 @@ impl Term {
         })
     }
 
+    /// A term written in code (council overlays, tests).
+    pub fn new(
+        source: PathBuf,
+        slug: String,
+        meta: TermMeta,
+        definition: String,
+        body_line: usize,
+    ) -> Term {
+        Term {
+            source,
+            slug,
+            meta,
+            definition,
+            body_line,
+            front_matter: String::new(),
+        }
+    }
+
     pub fn line_of_key(&self, key: &str) -> usize {
         super::line_of_key(&self.front_matter, 2, key)
     }

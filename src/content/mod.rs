@@ -16,7 +16,7 @@ pub use checklist::{Checklist, ChecklistItem};
 pub use glossary::{Abbreviation, Glossary, Term, TermMeta};
 pub use resources::{Resource, Resources};
 pub use section::{Section, SectionMeta};
-pub use site::{Publisher, Site, normalise_base_url};
+pub use site::{CouncilBranding, Publisher, Site, normalise_base_url};
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
 

@@ -22,6 +22,22 @@ pub struct Site {
     #[serde(default)]
     pub date: Option<String>,
     pub publisher: Publisher,
+    /// Set by a council overlay (never in `site.yaml`): who hosts this copy.
+    #[serde(skip)]
+    pub council: Option<CouncilBranding>,
+}
+
+/// A council's own copy of the guide: its name, logo and contact block,
+/// shown in the header and footer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CouncilBranding {
+    pub name: String,
+    pub slug: String,
+    /// Site path of the logo (`static/council/logo.svg`).
+    pub logo: Option<String>,
+    pub header_text: Option<String>,
+    pub footer_text: Option<String>,
+    pub contact: Option<Publisher>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

@@ -89,7 +89,7 @@ impl LinkMap {
 }
 
 /// `dir` + `path`, with `.` and `..` worked out; `None` if it climbs out.
-fn normalise(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn normalise(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {

@@ -30,6 +30,34 @@ pub fn slugify(text: &str) -> String {
     slug.trim_matches('-').to_string()
 }
 
+/// Hands out heading ids, unique within one page: an explicit `{#id}`
+/// wins, else the text's slug; repeats get `-1`, `-2` ...
+#[derive(Debug, Default)]
+pub struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    pub fn unique(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = explicit
+            .map(str::to_string)
+            .unwrap_or_else(|| slugify(text));
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        let unique = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        unique
+    }
+}
+
 /// Gives every heading an id, adds an anchor link to it, and collects the
 /// headings. `shift` lowers every heading by that many levels (a term's
 /// definition inside the glossary page starts at `h3`, say).
@@ -50,7 +78,7 @@ pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading
         }
     }
 
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut ids = HeadingIds::default();
     let mut headings = Vec::new();
     let mut texts = texts.into_iter();
     let mut out = Vec::with_capacity(events.len() + texts.len() * 2);
@@ -64,19 +92,7 @@ pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading
                 attrs,
             }) => {
                 let text = texts.next().unwrap_or_default();
-                let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text));
-                let base = if base.is_empty() {
-                    "section".to_string()
-                } else {
-                    base
-                };
-                let n = seen.entry(base.clone()).or_insert(0);
-                let unique = if *n == 0 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                };
-                *n += 1;
+                let unique = ids.unique(id.as_deref(), &text);
                 let level = shift_level(level, shift);
                 headings.push(Heading {
                     level: level as u8,

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-pub use headings::{Heading, slugify};
+pub use headings::{Heading, HeadingIds, slugify};
 pub use plain_text::Chunk;
 
 use crate::diagnostics::Diagnostic;
@@ -82,6 +82,8 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
 
     let events = plain_text::merge_text(events);
     let (events, headings) = headings::assign_ids(events, ctx.shift_headings);
+    // Plain text for search is taken before terms become inline HTML links.
+    let chunks = plain_text::chunks(&events, &headings);
     let (events, terms) = match ctx.glossary {
         Some(matcher) => glossary_terms::link_terms(events, matcher, ctx.own_term),
         None => (events, Vec::new()),
@@ -90,7 +92,6 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
     if !errors.is_empty() {
         return Err(errors);
     }
-    let chunks = plain_text::chunks(&events, &headings);
     let events = highlight::highlight_code(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));

@@ -31,16 +31,22 @@ pub fn write_site(
         .prefix(".firstdays-new-")
         .tempdir_in(&parent)
         .map_err(|e| Diagnostic::io("create a temporary folder in", &parent, &e))?;
+    write_files(staging.path(), files)?;
+    finish(staging.path())?;
+    make_readable(staging.path())?;
+    swap_in(staging, out, &parent)
+}
+
+/// Writes `files` under `root`, creating folders as needed.
+pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
     for file in files {
-        let path = staging.path().join(&file.path);
+        let path = root.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
         }
         fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
     }
-    finish(staging.path())?;
-    make_readable(staging.path())?;
-    swap_in(staging, out, &parent)
+    Ok(())
 }
 
 /// Web servers run as another user: folders 0755 (tempdirs start 0700).

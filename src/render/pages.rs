@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
-use crate::content::{ChecklistItem, Publisher, Site};
+use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
 use crate::diagnostics::{Errors, Result};
 use crate::links::Linked;
 use crate::markdown::{Heading, highlight, slugify};
@@ -33,6 +33,8 @@ struct SiteView<'a> {
     edition: Option<&'a str>,
     date: Option<&'a str>,
     publisher: &'a Publisher,
+    /// The council whose copy this is, if any: logo, header and footer text, contact.
+    council: Option<&'a CouncilBranding>,
 }
 
 #[derive(Serialize)]
@@ -251,6 +253,7 @@ impl<'a> Pages<'a> {
                 edition: self.site.edition.as_deref(),
                 date: self.site.date.as_deref(),
                 publisher: &self.site.publisher,
+                council: self.site.council.as_ref(),
             },
             root,
             page: PageMeta {

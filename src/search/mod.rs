@@ -4,12 +4,32 @@
 //! CONTRACT (filled in by the search work): the pipeline hands over
 //! `SearchDoc`s; `write_index` writes `public/search/index/`;
 //! `export_static` writes the browser's index; `Searcher` answers queries.
+//!
+//! Inside: `schema` (fields and boosts), `analysis` (tokenizer, stemmer,
+//! stop words, typo distance), `passage` (long bodies split for indexing),
+//! `index` (writing), `readonly_dir` (lock-free reading), `plan` (query →
+//! stems), `query` (`Searcher`), `snippet`, `export`. The browser runtime
+//! `themes/default/static/search.js` mirrors analysis, plan, scoring and
+//! snippets; `tests/search_js.rs` holds the two together.
+
+mod analysis;
+mod export;
+mod index;
+mod passage;
+mod plan;
+mod query;
+mod readonly_dir;
+mod schema;
+mod snippet;
 
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::diagnostics::Result;
+
+pub use analysis::{name_key, stem};
+pub use query::Searcher;
 
 /// What a search result points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,27 +70,12 @@ pub struct Hit {
 }
 
 /// Writes the tantivy index for `docs` into `dir` (created; must not exist).
-pub fn write_index(_docs: &[SearchDoc], _dir: &Path) -> Result<()> {
-    todo!("search: write_index")
+pub fn write_index(docs: &[SearchDoc], dir: &Path) -> Result<()> {
+    index::write(docs, dir)
 }
 
 /// Reads the index in `index_dir` and returns the browser's static index, a
 /// JavaScript file (`search/index.js`) that sets `window.FIRSTDAYS_SEARCH`.
-pub fn export_static(_index_dir: &Path) -> Result<String> {
-    todo!("search: export_static")
-}
-
-/// A read-only, lock-free view of a built site's index.
-pub struct Searcher {}
-
-impl Searcher {
-    /// Opens `site_dir/search/index/` read-only; fails clearly if it is missing or corrupt.
-    pub fn open(_site_dir: &Path) -> Result<Searcher> {
-        todo!("search: Searcher::open")
-    }
-
-    /// Ranked hits; an empty or junk query gives no hits, never an error.
-    pub fn search(&self, _query: &str, _limit: usize) -> Vec<Hit> {
-        todo!("search: Searcher::search")
-    }
+pub fn export_static(index_dir: &Path) -> Result<String> {
+    export::export(index_dir)
 }

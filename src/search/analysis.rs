@@ -1,0 +1,216 @@
+//! Text analysis shared by indexing and querying. The browser runtime
+//! (`themes/default/static/search.js`) mirrors every rule here; change both
+//! together, the parity tests in `tests/search_js.rs` will tell you if not.
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+/// tantivy's own stemming analyzer: SimpleTokenizer, tokens of 40 bytes or
+/// more dropped, lower-cased, Snowball English stemmer.
+pub(crate) const EN_STEM: &str = "en_stem";
+/// The same without the stemmer: the vocabulary typo tolerance works on.
+pub(crate) const WORDS: &str = "firstdays_words";
+
+/// Tokens at least this long (in UTF-8 bytes, before lower-casing) are dropped.
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// At most this many distinct query words are used: a pasted essay must not
+/// cost more than a question.
+pub(crate) const MAX_QUERY_WORDS: usize = 32;
+
+/// Words dropped from queries (never from the index) so that questions like
+/// "what is an EHCP" or "who inspects children's services" rank on their
+/// content words. "s" and "t" are what is left of "children's" and "don't"
+/// once the tokenizer splits at the apostrophe.
+pub(crate) const STOP_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "does", "for",
+    "from", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s",
+    "should", "t", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to",
+    "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with",
+    "would", "you", "your",
+];
+
+pub(crate) fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+pub(crate) fn en_stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Registers both analyzers on `index`; tantivy does not persist custom
+/// tokenizers, so this is needed when creating and when opening.
+pub(crate) fn register(index: &Index) {
+    index.tokenizers().register(EN_STEM, en_stem_analyzer());
+    index.tokenizers().register(WORDS, words_analyzer());
+}
+
+/// One word of a text: lower-cased, with its byte range in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text` exactly as the index does, before stemming.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut analyzer = words_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(Word {
+            text: token.text.clone(),
+            start: token.offset_from,
+            end: token.offset_to,
+        });
+    }
+    out
+}
+
+/// Stems one lower-cased word with the index's stemmer.
+///
+/// The word goes through tantivy's `Stemmer` filter alone (not the whole
+/// `en_stem` chain) so that the length filter is not applied a second time
+/// after lower-casing, which can lengthen a word.
+pub fn stem(word: &str) -> String {
+    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut stream = analyzer.token_stream(word);
+    match stream.next() {
+        Some(token) => token.text.clone(),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// The words of a query that carry its meaning: all but the stop words,
+/// or all of them when every one is a stop word ("who are we").
+pub(crate) fn content_words(words: &[Word]) -> Vec<&str> {
+    let content: Vec<&str> = words
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|w| !is_stop_word(w))
+        .collect();
+    if content.is_empty() {
+        words.iter().map(|w| w.text.as_str()).collect()
+    } else {
+        content
+    }
+}
+
+/// A name reduced to the stems of its content words, space-separated:
+/// "Education, Health and Care Plan" and "what is an education health
+/// care plan" both give "educ health care plan".
+pub fn name_key(text: &str) -> String {
+    let words = words(text);
+    let content = content_words(&words);
+    content
+        .iter()
+        .take(MAX_QUERY_WORDS)
+        .map(|w| stem(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The largest typo distance allowed for a query word of `chars` characters.
+pub(crate) fn max_typo_distance(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Damerau-Levenshtein distance in its optimal-string-alignment form
+/// (adjacent transpositions count 1, no substring edited twice), or `None`
+/// when it exceeds `max`.
+pub(crate) fn osa_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; 3 * width];
+    let (mut two_back, mut one_back, mut current) = (0, width, 2 * width);
+    for (j, cell) in rows[one_back..one_back + width].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[current] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[one_back + j] + 1)
+                .min(rows[current + j - 1] + 1)
+                .min(rows[one_back + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[two_back + j - 2] + 1);
+            }
+            rows[current + j] = best;
+            row_min = row_min.min(best);
+        }
+        if row_min > max {
+            return None;
+        }
+        (two_back, one_back, current) = (one_back, current, two_back);
+    }
+    let distance = rows[one_back + b.len()];
+    (distance <= max).then_some(distance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn words_split_like_tantivy() {
+        let got: Vec<String> = words("Children’s services: EHCP-ready")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(got, ["children", "s", "services", "ehcp", "ready"]);
+    }
+
+    #[test]
+    fn stems_like_en_stem() {
+        assert_eq!(stem("fostering"), "foster");
+        assert_eq!(stem("safeguarded"), "safeguard");
+        assert_eq!(stem("inspections"), "inspect");
+    }
+
+    #[test]
+    fn osa() {
+        let d = |a: &str, b: &str, m| {
+            osa_distance(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+                m,
+            )
+        };
+        assert_eq!(d("safegaurding", "safeguarding", 2), Some(1));
+        assert_eq!(d("adoptoin", "adoption", 1), Some(1));
+        assert_eq!(d("ofstead", "ofsted", 1), Some(1));
+        assert_eq!(d("ca", "abc", 3), Some(3));
+        assert_eq!(d("kitten", "sitting", 2), None);
+        assert_eq!(d("kitten", "sitting", 3), Some(3));
+        assert_eq!(d("", "abc", 3), Some(3));
+    }
+}

@@ -1,0 +1,118 @@
+//! From a query string to the stems to look up: stop words, stemming and
+//! typo tolerance. Mirrored by `plan()` in `search.js`.
+
+use std::collections::HashSet;
+
+use super::analysis::{self, MAX_QUERY_WORDS};
+
+/// At most this many stems stand in for one misspelt word.
+pub(crate) const MAX_TYPO_STEMS: usize = 5;
+
+/// What the planner needs to know about the index.
+pub(crate) trait Vocabulary {
+    /// True when `stem` occurs in a field matched by stems.
+    fn has_stem(&self, stem: &str) -> bool;
+    /// Every distinct unstemmed word of the index, in index (byte) order,
+    /// as characters, with its stem.
+    fn words(&self) -> &[VocabularyWord];
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct VocabularyWord {
+    pub text: String,
+    pub chars: Vec<char>,
+    pub stem: String,
+}
+
+/// What a query looks up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QueryPlan {
+    /// For each distinct content word of the query that the index knows
+    /// (at most `MAX_QUERY_WORDS`), the stems standing for it: its own, or
+    /// for a misspelt word those of the closest vocabulary words.
+    pub groups: Vec<Vec<String>>,
+    /// All stems of `groups`, in query order, without duplicates.
+    pub stems: Vec<String>,
+    /// The whole query as a name key, for exact glossary names.
+    pub name: String,
+}
+
+pub(crate) fn plan(query: &str, vocabulary: &impl Vocabulary) -> QueryPlan {
+    let words = analysis::words(query);
+    let mut seen_words: HashSet<&str> = HashSet::new();
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for word in analysis::content_words(&words) {
+        if !seen_words.insert(word) {
+            continue;
+        }
+        if seen_words.len() > MAX_QUERY_WORDS {
+            break;
+        }
+        let stem = analysis::stem(word);
+        let group = if vocabulary.has_stem(&stem) {
+            vec![stem]
+        } else {
+            typo_stems(word, vocabulary)
+        };
+        if !group.is_empty() {
+            groups.push(group);
+        }
+    }
+    let mut stems: Vec<String> = Vec::new();
+    for stem in groups.iter().flatten() {
+        push_new(&mut stems, stem.clone());
+    }
+    QueryPlan {
+        groups,
+        stems,
+        name: analysis::name_key(query),
+    }
+}
+
+fn push_new(stems: &mut Vec<String>, stem: String) {
+    if !stems.contains(&stem) {
+        stems.push(stem);
+    }
+}
+
+/// The share of the query's words a document matches, which multiplies its
+/// BM25 score (Lucene's classic "coord" factor): "section 17" should rank
+/// the definition that mentions section 17 above the "Section 47" entry,
+/// whose one-word title match alone scores higher.
+pub(crate) fn coverage(matched_groups: u32, groups: usize) -> f32 {
+    if groups == 0 {
+        1.0
+    } else {
+        matched_groups as f32 / groups as f32
+    }
+}
+
+/// The stems of the vocabulary words closest to `word`, when within its
+/// typo distance: all words at the smallest distance found, first ones in
+/// index order.
+fn typo_stems(word: &str, vocabulary: &impl Vocabulary) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let max = analysis::max_typo_distance(chars.len());
+    if max == 0 {
+        return Vec::new();
+    }
+    let mut best = max;
+    let mut found: Vec<&str> = Vec::new();
+    for candidate in vocabulary.words() {
+        let Some(distance) = analysis::osa_distance(&chars, &candidate.chars, best) else {
+            continue;
+        };
+        if distance < best {
+            best = distance;
+            found.clear();
+        }
+        if !found.contains(&candidate.stem.as_str()) {
+            found.push(&candidate.stem);
+        }
+    }
+    found
+        .into_iter()
+        .take(MAX_TYPO_STEMS)
+        .map(str::to_owned)
+        .collect()
+}
