@@ -72,7 +72,6 @@ fn start_real(site: &Path) -> serve_support::TestServer {
 }
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn api_answers_from_the_real_index() {
     let (_tmp, site) = site_with_index();
     let server = start_real(&site);
@@ -96,7 +95,6 @@ fn api_answers_from_the_real_index() {
 }
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn results_page_links_to_the_real_hits() {
     let (_tmp, site) = site_with_index();
     let server = start_real(&site);
@@ -115,7 +113,6 @@ fn results_page_links_to_the_real_hits() {
 }
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn junk_queries_on_the_real_index_are_never_a_500() {
     let (_tmp, site) = site_with_index();
     let server = start_real(&site);
@@ -143,7 +140,6 @@ fn junk_queries_on_the_real_index_are_never_a_500() {
 }
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn a_read_only_site_with_its_index_is_served_and_nothing_is_written() {
     use std::os::unix::fs::PermissionsExt;
     let (_tmp, site) = site_with_index();
@@ -188,7 +184,6 @@ fn serve_result(site: &Path) -> firstdays::Result<()> {
 }
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn a_missing_index_is_an_error_at_start_up() {
     let (_tmp, site) = site_with_index();
     std::fs::remove_dir_all(site.join("search/index")).unwrap();
@@ -197,7 +192,6 @@ fn a_missing_index_is_an_error_at_start_up() {
 }
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn a_corrupt_index_is_an_error_at_start_up() {
     let (_tmp, site) = site_with_index();
     std::fs::write(site.join("search/index/meta.json"), "{ not json").unwrap();

@@ -11,7 +11,6 @@ use firstdays::search::{DocKind, SearchDoc, write_index};
 use serve_support::{fixture_copy, get};
 
 #[test]
-#[ignore = "needs the search core: Searcher is todo!() until the search branch lands"]
 fn ctrl_c_stops_the_server() {
     let (_tmp, site) = fixture_copy();
     let index_dir = site.join("search/index");
