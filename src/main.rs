@@ -53,6 +53,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the site on 127.0.0.1 with search: builds the guide into public/
+    /// first, or with --site serves an already built site as it is.
+    Serve {
+        /// Serve this built site exactly as it is, writing nothing.
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// The port on 127.0.0.1.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        councils: CouncilArgs,
+    },
     /// Council overlays: pin a council's changes to the base, or report them.
     Council {
         #[command(subcommand)]
@@ -131,7 +145,7 @@ impl SourceArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let writes = matches!(cli.command, Command::Build { .. });
+    let writes = matches!(cli.command, Command::Build { .. } | Command::Serve { .. });
     let result = match cli.command {
         Command::Build {
             source,
@@ -150,6 +164,12 @@ fn main() -> ExitCode {
             limit,
             json,
         } => search(&query, &site, limit, json),
+        Command::Serve {
+            site,
+            port,
+            source,
+            councils,
+        } => serve(site, port, &source, &councils),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -266,4 +286,25 @@ fn strip_marks(snippet: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+fn serve(
+    site: Option<PathBuf>,
+    port: u16,
+    source: &SourceArgs,
+    councils: &CouncilArgs,
+) -> Result<(), Errors> {
+    let site = match site {
+        Some(dir) => dir,
+        None => {
+            let out = PathBuf::from("public");
+            build(
+                source.options(out.clone(), false, councils)?,
+                councils.all_councils,
+            )?;
+            out
+        }
+    };
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    firstdays::serve::serve(&site, addr)
 }
