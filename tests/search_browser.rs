@@ -8,8 +8,6 @@ mod browser_support;
 mod search_support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use browser_support::{chromium, dump_dom};
 use search_support::{build_site, search_js};
