@@ -165,6 +165,12 @@ def report(args):
         load = (res / "loadavg.txt").read_text().strip().replace("\n", ", ") if (res / "loadavg.txt").exists() else "unknown"
         w(f"- **Latency.** `wrk -t1 -c32 -d{round(wrk['duration_us'] / 1e6)}s --latency` cycling through the query set against `firstdays serve --site` on 127.0.0.1 (default `limit`, 10), after a 3 s warm-up; wrk (one thread driving all 32 connections) and the server share the machine's cores. Errors are connect/read/write/timeout errors plus non-2xx responses. Load averages (1, 5, 15 min) around the run: {load}.")
     w("")
+    w("## Reading the numbers")
+    w("")
+    w("- Our first-query bytes are the same for every query: the static runtime (`static/search.js`) and the whole static index (`search/index.js`), fetched once; later queries on the same page fetch nothing more. Pagefind's vary with the words searched: its runtime, WebAssembly module and worker, then the index chunks and result fragments for those words.")
+    w("- Pagefind's low anchored top-1 is structural, not a bad configuration: its sub-results are built only from headings with ids, and glossary terms are `<div class=\"term\" id=…>` entries under letter headings, so its best anchor for a glossary term is `glossary.html#letter-…`. It also requires every word of a query to be on the page, so question-style queries (\"what is the dedicated schools grant\") find nothing. The page-only row shows how it does when anchors are ignored.")
+    w("- `serve`'s latency is a closed loop: 32 connections each waiting for an answer, so p50 is roughly 32 ÷ throughput; both programs share 2 cores, and the load averages show what else was running.")
+    w("")
     w("## Per query")
     w("")
     w("| query | expected | ours (browser) | " + ("ours (`serve`) | " if has_native else "") + "Pagefind | ours bytes | Pagefind bytes |")
