@@ -224,11 +224,14 @@ fn results_page_is_the_search_page_with_results() {
         );
         assert!(html.contains("<ol class=\"search-results\">"), "{html}");
         assert!(
-            html.contains("<a href=\"glossary.html#term-0\">Result 0 for &lt;b&gt;ehcp</a>"),
+            html.contains(
+                "<a class=\"search-result__link\" href=\"glossary.html#term-0\">\
+                 <span class=\"search-result__title\">Result 0 for &lt;b&gt;ehcp</span></a>"
+            ),
             "{html}"
         );
         assert!(
-            html.contains("<span class=\"search-page\">Glossary</span>"),
+            html.contains("<span class=\"search-result__page\">Glossary</span>"),
             "{html}"
         );
         assert!(html.contains("an <mark>escaped</mark> snippet"), "{html}");

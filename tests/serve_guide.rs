@@ -67,7 +67,7 @@ fn the_built_guide_is_served_with_search() {
     assert!(!html.contains("<!--firstdays:results-->"));
     // Every result links to a page the server has.
     let hrefs: Vec<&str> = html
-        .split("<li class=\"search-result\"")
+        .split("<li class=\"search-result ")
         .skip(1)
         .filter_map(|li| li.split("href=\"").nth(1)?.split('"').next())
         .collect();

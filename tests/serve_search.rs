@@ -106,7 +106,10 @@ fn results_page_links_to_the_real_hits() {
         "{html}"
     );
     assert!(
-        html.contains("<a href=\"legislation.html#section-47\">Section 47 enquiries</a>"),
+        html.contains(
+            "href=\"legislation.html#section-47\">\
+             <span class=\"search-result__title\">Section 47 enquiries</span></a>"
+        ),
         "{html}"
     );
     assert!(html.contains("<mark>"), "{html}");

@@ -26,11 +26,15 @@ pub fn results_fragment(query: &str, hits: &[Hit]) -> String {
         );
         return html;
     }
+    // The same markup as the static runtime (`static/search.js`) renders, so
+    // the page looks the same with JavaScript off.
     html.push_str("<ol class=\"search-results\">\n");
     for hit in hits {
         html.push_str(&format!(
-            "<li class=\"search-result\" data-kind=\"{kind}\"><a href=\"{url}\">{title}</a> \
-             <span class=\"search-page\">{page}</span>\n<p class=\"search-snippet\">{snippet}</p></li>\n",
+            "<li class=\"search-result search-result--{kind}\">\
+             <a class=\"search-result__link\" href=\"{url}\"><span class=\"search-result__title\">{title}</span></a> \
+             <span class=\"search-result__page\">{page}</span>\n\
+             <p class=\"search-result__snippet\">{snippet}</p></li>\n",
             kind = kind_name(hit),
             url = escape(&hit.url),
             title = escape(&hit.title),
@@ -124,11 +128,14 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("<a href=\"glossary.html#ehcp\">EHCP &amp; &lt;i&gt;plans&lt;/i&gt;</a>"),
+            html.contains("href=\"glossary.html#ehcp\"><span class=\"search-result__title\">EHCP &amp; &lt;i&gt;plans&lt;/i&gt;</span></a>"),
             "{html}"
         );
         assert!(html.contains("an <mark>EHCP</mark> is"), "{html}");
-        assert!(html.contains("data-kind=\"term\""), "{html}");
+        assert!(
+            html.contains("<li class=\"search-result search-result--term\">"),
+            "{html}"
+        );
         assert!(results_fragment("x", &[]).contains("0 results for"));
     }
 
