@@ -52,6 +52,13 @@ fn serve_site_answers_pages_search_and_api_and_writes_nothing() {
     assert_eq!(api["results"][0]["url"], "glossary.html#ehcp");
     let page = get(addr, "/search?q=safegaurding").text();
     assert!(page.contains("results for"), "{page}");
+    // The server answered: the box keeps the query, and the note for static
+    // hosting without JavaScript is gone.
+    assert!(
+        page.contains(r#"id="search-page-q" value="safegaurding""#),
+        "{page}"
+    );
+    assert!(!page.contains("<noscript>"), "{page}");
     // A typo still finds the word, highlighted.
     assert!(page.contains("<mark>safeguarding</mark>"), "{page}");
     assert_eq!(get(addr, "/no-such-page.html").status, 404);

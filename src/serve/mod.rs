@@ -205,6 +205,7 @@ fn api_search(app: &App, params: Result<SearchParams, BadParams>) -> Response {
 }
 
 fn search_page(app: &App, params: Result<SearchParams, BadParams>) -> Response {
+    let query = params.as_ref().map_or("", |p| p.query_text()).to_string();
     let (status, fragment) = match params {
         Err(e) => (
             StatusCode::BAD_REQUEST,
@@ -239,7 +240,7 @@ fn search_page(app: &App, params: Result<SearchParams, BadParams>) -> Response {
             "<!doctype html>\n<html lang=\"en\"><title>Search</title><main>{RESULTS_MARKER}</main></html>\n"
         ),
     };
-    files::html(status, results::fill_search_page(&page, &fragment))
+    files::html(status, results::fill_search_page(&page, &fragment, &query))
 }
 
 /// The hits for a non-empty query, or none for an empty one. A panic in the

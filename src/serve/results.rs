@@ -7,9 +7,24 @@ use crate::search::Hit;
 /// Where `search.html` wants the results; the static page leaves it empty.
 pub const RESULTS_MARKER: &str = "<!--firstdays:results-->";
 
-/// `search.html` with `fragment` in place of the marker.
-pub fn fill_search_page(page: &str, fragment: &str) -> String {
-    page.replacen(RESULTS_MARKER, fragment, 1)
+/// The search box on `search.html`, which the server fills with the query.
+pub const QUERY_INPUT: &str = "id=\"search-page-q\"";
+
+/// `search.html` with `fragment` in place of the marker, the query in its
+/// search box, and its `<noscript>` note (which explains what to do on
+/// static hosting without JavaScript) dropped, since the server answered.
+pub fn fill_search_page(page: &str, fragment: &str, query: &str) -> String {
+    let mut page = page.replacen(RESULTS_MARKER, fragment, 1);
+    if let (Some(start), Some(end)) = (page.find("<noscript>"), page.find("</noscript>")) {
+        if start < end {
+            page.replace_range(start..end + "</noscript>".len(), "");
+        }
+    }
+    page.replacen(
+        QUERY_INPUT,
+        &format!("{QUERY_INPUT} value=\"{}\"", escape(query)),
+        1,
+    )
 }
 
 /// "N results for “query”" and an ordered list of links.
@@ -141,10 +156,12 @@ mod tests {
 
     #[test]
     fn page_fill_replaces_the_marker_once() {
-        let page = format!("<main>{RESULTS_MARKER}</main>");
+        let page = format!(
+            "<input {QUERY_INPUT}><main>{RESULTS_MARKER}</main><noscript>needs JavaScript</noscript>"
+        );
         assert_eq!(
-            fill_search_page(&page, "<p>hi</p>"),
-            "<main><p>hi</p></main>"
+            fill_search_page(&page, "<p>hi</p>", "a \"b\""),
+            "<input id=\"search-page-q\" value=\"a &quot;b&quot;\"><main><p>hi</p></main>"
         );
     }
 
