@@ -15,6 +15,7 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod html;
 pub mod links;
 pub mod markdown;
 pub mod output;

@@ -12,8 +12,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Spanned;
+use crate::html::escape as escape_html;
 use crate::links::GlossaryMatcher;
-use crate::render::escape_html;
 
 pub fn link_terms(
     events: Vec<Spanned>,

@@ -10,7 +10,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::Spanned;
-use crate::render::escape_html;
+use crate::html::escape as escape_html;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// A light theme whose colours keep AA contrast on a white background.

@@ -14,28 +14,13 @@ pub use pages::{render_site, resource_id};
 pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::html::escape as escape_html;
 
 /// One file of the built site, by its path relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// HTML-escapes text for element content and double-quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The theme's templates, parsed.

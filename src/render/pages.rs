@@ -530,7 +530,7 @@ fn sitemap(base_url: &str, urls: &[String]) -> String {
     for url in urls.iter().filter(|u| u.ends_with(".html")) {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            super::escape_html(&format!("{base_url}{url}"))
+            crate::html::escape(&format!("{base_url}{url}"))
         ));
     }
     xml.push_str("</urlset>\n");

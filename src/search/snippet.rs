@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::analysis;
+use crate::html::escape_into;
 
 const WINDOW_CHARS: usize = 160;
 /// How much text to keep before the first matched word of the window.
@@ -69,13 +70,13 @@ pub(crate) fn snippet(
         .iter()
         .filter(|s| s.marked.is_some() && s.start >= start && s.end <= end)
     {
-        escape_into(&mut out, &chars[at..span.start]);
+        escape_into(&mut out, chars[at..span.start].iter().copied());
         out.push_str("<mark>");
-        escape_into(&mut out, &chars[span.start..span.end]);
+        escape_into(&mut out, chars[span.start..span.end].iter().copied());
         out.push_str("</mark>");
         at = span.end;
     }
-    escape_into(&mut out, &chars[at..end]);
+    escape_into(&mut out, chars[at..end].iter().copied());
     if end < chars.len() {
         out.push('…');
     }
@@ -134,19 +135,6 @@ fn window_end(spans: &[Span], start: usize, len: usize) -> usize {
         .rev()
         .find(|s| s.start >= start && s.end <= limit)
         .map_or(limit, |s| s.end)
-}
-
-fn escape_into(out: &mut String, chars: &[char]) {
-    for &c in chars {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::html::escape;
 use crate::search::Hit;
 
 /// Where `search.html` wants the results; the static page leaves it empty.
@@ -102,21 +103,6 @@ fn kind_name(hit: &Hit) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
