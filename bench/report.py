@@ -168,7 +168,7 @@ def report(args):
     w("## Reading the numbers")
     w("")
     w("- Our first-query bytes are the same for every query: the static runtime (`static/search.js`) and the whole static index (`search/index.js`), fetched once; later queries on the same page fetch nothing more. Pagefind's vary with the words searched: its runtime, WebAssembly module and worker, then the index chunks and result fragments for those words.")
-    w("- Pagefind's low anchored top-1 is structural, not a bad configuration: its sub-results are built only from headings with ids, and glossary terms are `<div class=\"term\" id=…>` entries under letter headings, so its best anchor for a glossary term is `glossary.html#letter-…`. It also requires every word of a query to be on the page, so question-style queries (\"what is the dedicated schools grant\") find nothing. The page-only row shows how it does when anchors are ignored.")
+    w("- Pagefind builds its sub-results only from headings with ids; each glossary term's heading carries the term's id, so it can answer `glossary.html#ehcp` as we do. Its misses are of three kinds: typos (it has no typo tolerance), question-style queries (it requires every word of a query to be on the page, so \"what is the dedicated schools grant\" finds nothing), and abbreviations such as EHCP and SEND, which it ranks on the section that uses them most rather than on their definition. The page-only row shows how it does when anchors are ignored.")
     w("- `serve`'s latency is a closed loop: 32 connections each waiting for an answer, so p50 is roughly 32 ÷ throughput; both programs share 2 cores, and the load averages show what else was running.")
     w("")
     w("## Per query")
