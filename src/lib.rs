@@ -290,7 +290,11 @@ fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[PathBuf]) ->
     for item in guide.checklist.all_items() {
         if let Some(url) = item.target() {
             let link = markdown::LinkRef {
-                written: url.replace(".html", ""),
+                // As the editor wrote it: `section` and `heading` in checklist.yaml.
+                written: match (&item.section, &item.heading) {
+                    (Some(section), Some(heading)) => format!("{section}#{heading}"),
+                    _ => item.section.clone().unwrap_or_default(),
+                },
                 url,
                 line: item.line,
             };

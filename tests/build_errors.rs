@@ -7,31 +7,14 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{copy_of, options, real_guide};
+use common::{copy_of, error_over_previous_site, options, real_guide};
 
 /// Breaks a copy of the real guide with `edit`, builds it over an existing
 /// site, and returns the error text after checking the old site survived.
 fn error_after(edit: impl FnOnce(&Path)) -> String {
     let guide = copy_of(&real_guide());
     edit(guide.path());
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = out_dir.path().join("public");
-    fs::create_dir_all(&out).unwrap();
-    fs::write(out.join("index.html"), "previous site").unwrap();
-    let err = firstdays::build(&options(guide.path(), &out))
-        .expect_err("the build should fail")
-        .to_string();
-    assert_eq!(
-        fs::read_to_string(out.join("index.html")).unwrap(),
-        "previous site",
-        "previous public/ untouched"
-    );
-    assert_eq!(
-        fs::read_dir(out_dir.path()).unwrap().count(),
-        1,
-        "no temporary folders left behind"
-    );
-    err
+    error_over_previous_site(guide.path(), |_| {})
 }
 
 fn edit_file(path: &Path, from: &str, to: &str) {
@@ -237,4 +220,35 @@ fn the_command_exits_1_with_the_message_and_no_panic() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("the guide folder does not exist"));
+}
+
+#[test]
+fn a_resource_url_that_is_not_a_web_address() {
+    let err = error_after(|g| {
+        edit_file(
+            &g.join("resources.yaml"),
+            "url: https://www.local.gov.uk/bright-futures",
+            "url: www.local.gov.uk/bright-futures",
+        )
+    });
+    assert!(
+        err.contains("resources.yaml:") && err.contains("is not an absolute web address"),
+        "{err}"
+    );
+    assert!(err.contains("starting with `https://`"), "{err}");
+}
+
+#[test]
+fn an_output_path_that_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    fs::write(&out, "not a folder").unwrap();
+    let err = firstdays::build(&options(&real_guide(), &out))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the output path exists and is not a folder"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap(), "not a folder");
 }

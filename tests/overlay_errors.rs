@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_of, options, real_guide};
+use common::{copy_of, error_over_previous_site, options, real_guide};
 
 const CONFIG: &str = "name: Testshire Council\nslug: testshire\nbase_url: https://www.testshire.example.org/guide/\n";
 
@@ -42,22 +42,9 @@ impl Case {
 
     /// Builds over an existing site, expects failure, checks the old site survived.
     fn error(&self) -> String {
-        let out_dir = tempfile::tempdir().unwrap();
-        let out = out_dir.path().join("public");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("index.html"), "previous site").unwrap();
-        let mut opts = options(self.guide.path(), &out);
-        opts.council = Some(self.council());
-        let err = firstdays::build(&opts)
-            .expect_err("the build should fail")
-            .to_string();
-        assert_eq!(
-            fs::read_to_string(out.join("index.html")).unwrap(),
-            "previous site",
-            "previous public/ untouched"
-        );
-        assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 1);
-        err
+        error_over_previous_site(self.guide.path(), |opts| {
+            opts.council = Some(self.council())
+        })
     }
 
     fn build(&self) -> (tempfile::TempDir, PathBuf) {

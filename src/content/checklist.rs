@@ -86,6 +86,7 @@ pub fn parse(source: &Source) -> Result<Checklist, Diagnostic> {
 fn locate(item: &mut ChecklistItem, text: &str, cursor: &mut usize, number: &mut usize) {
     *number += 1;
     item.id = format!("item-{number}");
+    // Only the text before any apostrophe: YAML may write `'` as `''`.
     let needle = item.text.split('\'').next().unwrap_or(&item.text);
     if let Some(found) = text[*cursor..].find(needle) {
         *cursor += found;

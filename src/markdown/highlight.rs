@@ -22,11 +22,15 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-/// The stylesheet for highlighted code, `static/highlight.css`.
-pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    let theme = &themes.themes[THEME];
-    css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default()
+/// The stylesheet for highlighted code, `static/highlight.css`: made once
+/// per process (loading syntect's themes is the slow part), as every site
+/// in `--all-councils` ships the same one.
+pub fn stylesheet() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let themes = ThemeSet::load_defaults();
+        css_for_theme_with_class_style(&themes.themes[THEME], CLASS_STYLE).unwrap_or_default()
+    })
 }
 
 /// Replaces each fenced block with a language by highlighted HTML.

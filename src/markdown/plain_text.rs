@@ -51,10 +51,10 @@ pub fn chunks(events: &[Spanned], headings: &[Heading]) -> Vec<Chunk> {
             }
             Event::End(TagEnd::Heading(_)) => in_h2 = false,
             Event::Text(t) | Event::Code(t) if !in_h2 => {
-                push_words(&mut chunks.last_mut().unwrap().text, t)
+                chunks.last_mut().unwrap().text.push_str(t)
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                push_words(&mut chunks.last_mut().unwrap().text, " ")
+                chunks.last_mut().unwrap().text.push(' ')
             }
             _ => {}
         }
@@ -64,8 +64,4 @@ pub fn chunks(events: &[Spanned], headings: &[Heading]) -> Vec<Chunk> {
     }
     chunks.retain(|c| c.heading.is_some() || !c.text.is_empty());
     chunks
-}
-
-fn push_words(out: &mut String, text: &str) {
-    out.push_str(text);
 }

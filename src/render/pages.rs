@@ -215,7 +215,7 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
     }
     files.push(OutputFile {
         path: "static/highlight.css".into(),
-        bytes: highlight::stylesheet().into_bytes(),
+        bytes: highlight::stylesheet().as_bytes().to_vec(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);

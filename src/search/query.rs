@@ -13,21 +13,10 @@ use super::index::kind_from_name;
 use super::plan::{self, VocabularyWord};
 use super::readonly_dir::ReadOnlyDirectory;
 use super::schema::{Fields, Match};
-use super::{DocKind, Hit, analysis, snippet};
+use super::{Hit, SearchDoc, analysis, snippet};
 use crate::diagnostics::{Diagnostic, Result};
 
 const BUILD_HINT: &str = "run `cargo run -- build` first";
-
-/// A document's stored fields, loaded once at open.
-#[derive(Debug, Clone)]
-pub(crate) struct StoredDoc {
-    pub url: String,
-    pub title: String,
-    pub kind: DocKind,
-    pub page_title: String,
-    pub body: String,
-    pub keywords: Vec<String>,
-}
 
 /// An opened index, read-only; shared by `Searcher` and the static export.
 pub(crate) struct OpenIndex {
@@ -35,7 +24,7 @@ pub(crate) struct OpenIndex {
     pub searcher: tantivy::Searcher,
     pub fields: Fields,
     /// Stored fields by segment, then doc id.
-    pub docs: Vec<Vec<StoredDoc>>,
+    pub docs: Vec<Vec<SearchDoc>>,
     /// The unstemmed vocabulary in index order.
     pub vocabulary: Vec<VocabularyWord>,
     /// Every stem of a scored field.
@@ -93,7 +82,7 @@ impl OpenIndex {
     }
 }
 
-fn load_docs(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vec<Vec<StoredDoc>>, String> {
+fn load_docs(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vec<Vec<SearchDoc>>, String> {
     let text = |doc: &TantivyDocument, field| {
         doc.get_first(field)
             .and_then(|v| v.as_str().map(str::to_owned))
@@ -109,7 +98,7 @@ fn load_docs(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vec<Vec<Sto
             let kind_name = text(&doc, fields.kind);
             let kind = kind_from_name(&kind_name)
                 .ok_or_else(|| format!("unknown result kind `{kind_name}`"))?;
-            docs.push(StoredDoc {
+            docs.push(SearchDoc {
                 url: text(&doc, fields.url),
                 title: text(&doc, fields.title),
                 kind,
@@ -312,14 +301,14 @@ impl Searcher {
         matched
     }
 
-    fn doc(&self, address: DocAddress) -> Option<&StoredDoc> {
+    fn doc(&self, address: DocAddress) -> Option<&SearchDoc> {
         self.index
             .docs
             .get(address.segment_ord as usize)?
             .get(address.doc_id as usize)
     }
 
-    fn hit(&self, doc: &StoredDoc, score: f32, marks: &HashSet<String>) -> Hit {
+    fn hit(&self, doc: &SearchDoc, score: f32, marks: &HashSet<String>) -> Hit {
         let stem_of = |word: &str| {
             self.stem_of
                 .get(word)

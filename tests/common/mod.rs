@@ -55,6 +55,32 @@ pub fn try_build(guide: &Path) -> Result<Built, Errors> {
     Ok(Built { dir, out, summary })
 }
 
+/// Builds `guide` (with `configure` applied to the options) over an
+/// existing site, expects it to fail, and checks the previous site survived
+/// and no temporary folder was left. Returns the error text.
+pub fn error_over_previous_site(guide: &Path, configure: impl FnOnce(&mut BuildOptions)) -> String {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.html"), "previous site").unwrap();
+    let mut opts = options(guide, &out);
+    configure(&mut opts);
+    let err = firstdays::build(&opts)
+        .expect_err("the build should fail")
+        .to_string();
+    assert_eq!(
+        fs::read_to_string(out.join("index.html")).unwrap(),
+        "previous site",
+        "previous public/ untouched"
+    );
+    assert_eq!(
+        fs::read_dir(out_dir.path()).unwrap().count(),
+        1,
+        "no temporary folders left behind"
+    );
+    err
+}
+
 /// A copy of a guide folder in a temp dir, to break on purpose.
 pub fn copy_of(guide: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
