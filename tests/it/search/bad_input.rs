@@ -1,11 +1,9 @@
 //! Junk queries: never a panic, never an error; no hits or sensible ones.
 
-mod search_support;
-
+use crate::support::search::build_site;
 use firstdays::search::Searcher;
-use search_support::build_site;
 
-fn searcher() -> (search_support::Site, Searcher) {
+fn searcher() -> (crate::support::search::Site, Searcher) {
     let site = build_site();
     let searcher = Searcher::open(&site.root).unwrap_or_else(|e| panic!("{e}"));
     (site, searcher)

@@ -1,13 +1,11 @@
 //! Bad input: a clear message naming file, line and hint, exit code 1, no
 //! panic, and the previous `public/` left untouched.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{copy_of, error_over_previous_site, options, real_guide};
+use crate::support::site::{copy_of, error_over_previous_site, options, real_guide};
 
 /// Breaks a copy of the real guide with `edit`, builds it over an existing
 /// site, and returns the error text after checking the old site survived.

@@ -1,15 +1,13 @@
 //! The index on disk: one segment, readable by a web server, opened
 //! read-only without locks, and a clear error when missing or damaged.
 
-mod search_support;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use crate::support::search::{build_site, fixture_docs, site_from_docs};
 use firstdays::search::{Searcher, export_static, write_index};
-use search_support::{build_site, fixture_docs, site_from_docs};
 use walkdir::WalkDir;
 
 fn listing(dir: &Path) -> BTreeSet<String> {

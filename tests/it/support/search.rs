@@ -1,5 +1,4 @@
 //! Shared by the search tests: the built site they query, and the query set.
-#![allow(dead_code)] // each test crate uses its own part of this module
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,25 +7,7 @@ use firstdays::search::{DocKind, SearchDoc, export_static, write_index};
 use serde::Deserialize;
 use tempfile::TempDir;
 
-/// Where the search tests get their site from.
-pub enum SiteSource {
-    /// `tests/fixtures/search/docs.json`: the `SearchDoc`s the pipeline would
-    /// hand over, derived from the guide's seed text, indexed and exported
-    /// here exactly as `build` does.
-    Fixture,
-    /// The real pipeline: `firstdays::build` of `guide/` into a temp folder,
-    /// which must write `search/index/` and `search/index.js`.
-    Guide,
-}
-
-/// The site every search test runs on: the real guide, built by the real
-/// pipeline (`SiteSource::Fixture` runs the same tests on the hand-made
-/// documents in `tests/fixtures/search/docs.json`).
-pub const SOURCE: SiteSource = SiteSource::Guide;
-
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+pub use super::site::project_root as repo;
 
 /// A built site in a temp folder, removed on drop unless the environment
 /// variable `FIRSTDAYS_KEEP_SEARCH_SITE` is set (to look at it after a failure).
@@ -60,11 +41,16 @@ impl Site {
     }
 }
 
+/// The site every search test runs on: the real guide, built by the real
+/// pipeline into a temp folder (which must write `search/index/` and
+/// `search/index.js`). `site_from_docs(&fixture_docs())` runs the same
+/// checks on the hand-made documents in `tests/fixtures/search/docs.json`.
 pub fn build_site() -> Site {
-    match SOURCE {
-        SiteSource::Fixture => site_from_docs(&fixture_docs()),
-        SiteSource::Guide => site_from_guide(),
-    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("public");
+    let opts = super::site::options(&super::site::real_guide(), &root);
+    firstdays::build(&opts).unwrap_or_else(|e| panic!("build: {e}"));
+    Site { _tmp: tmp, root }
 }
 
 /// Indexes `docs` into `<tmp>/search/index/` and exports `<tmp>/search/index.js`, as `build` does.
@@ -76,15 +62,6 @@ pub fn site_from_docs(docs: &[SearchDoc]) -> Site {
     write_index(docs, &index_dir).unwrap_or_else(|e| panic!("write_index: {e}"));
     let js = export_static(&index_dir).unwrap_or_else(|e| panic!("export_static: {e}"));
     fs::write(root.join("search").join("index.js"), js).unwrap();
-    Site { _tmp: tmp, root }
-}
-
-fn site_from_guide() -> Site {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path().join("public");
-    let mut opts = firstdays::BuildOptions::new(repo().join("guide"), root.clone());
-    opts.theme_dirs = vec![repo().join("themes/default")];
-    firstdays::build(&opts).unwrap_or_else(|e| panic!("build: {e}"));
     Site { _tmp: tmp, root }
 }
 

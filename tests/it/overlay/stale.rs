@@ -1,12 +1,10 @@
 //! A base change under a council's change: the build warns, naming both
 //! files with a diff; `--strict` makes it an error; `council pin` settles it.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{copy_of, options, real_guide};
+use crate::support::site::{copy_of, options, real_guide};
 use firstdays::content::Guide;
 use firstdays::overlay::{self, Council};
 use firstdays::{BuildOptions, Diagnostic};

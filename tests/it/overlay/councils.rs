@@ -1,13 +1,11 @@
 //! The two shipped (fictional) councils, each built from the real guide
 //! into a temp dir and checked page by page.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::{Built, attr_values, build, options, real_guide};
+use crate::support::site::{Built, attr_values, build, options, real_guide, try_build_with};
 use firstdays::content::Guide;
 use firstdays::overlay::{self, Council};
 
@@ -16,13 +14,8 @@ fn council_dir(slug: &str) -> PathBuf {
 }
 
 fn build_council(slug: &str) -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let mut opts = options(&real_guide(), &out);
-    opts.council = Some(council_dir(slug));
-    let summary =
-        firstdays::build(&opts).unwrap_or_else(|e| panic!("build of council {slug} failed:\n{e}"));
-    Built { dir, out, summary }
+    try_build_with(&real_guide(), |opts| opts.council = Some(council_dir(slug)))
+        .unwrap_or_else(|e| panic!("build of council {slug} failed:\n{e}"))
 }
 
 fn northshire() -> &'static Built {
@@ -455,7 +448,7 @@ fn the_search_index_holds_the_councils_words() {
 
 #[test]
 fn a_heading_in_the_councils_words_keeps_its_id_so_links_still_work() {
-    let guide = common::copy_of(&real_guide());
+    let guide = crate::support::site::copy_of(&real_guide());
     let root = guide.path();
     let organised = root.join("getting-organised.md");
     let text = fs::read_to_string(&organised).unwrap();

@@ -1,8 +1,6 @@
-//! Shared by the `serve_*` tests: a fixture site, a server on 127.0.0.1:0 in
+//! Shared by the `serve` tests: a fixture site, a server on 127.0.0.1:0 in
 //! a background runtime, and raw HTTP/1.1 over `TcpStream`, so tests can send
 //! paths no HTTP client would (`/../etc/passwd`, `/%2e%2e/`).
-
-#![allow(dead_code)] // each test file uses a different part
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -23,21 +21,8 @@ pub fn fixture_site() -> PathBuf {
 pub fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let site = tmp.path().join("site");
-    copy_dir(&fixture_site(), &site);
+    super::site::copy_dir(&fixture_site(), &site);
     (tmp, site)
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every path under `dir` with its kind, size, mode and modification time:

@@ -2,12 +2,10 @@
 //! files, content types, HEAD, 404, 405, caching, and refusing every way out
 //! of the site directory.
 
-mod serve_support;
-
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::sync::Arc;
 
-use serve_support::{
+use crate::support::serve::{
     FakeIndex, fixture_copy, fixture_site, get, request, send_raw, snapshot, start, start_fixture,
 };
 
@@ -188,7 +186,7 @@ fn unchanged_files_revalidate_with_304() {
 }
 
 /// What must never appear in a reply: contents of files outside the site.
-fn assert_nothing_leaked(reply: &serve_support::Reply, what: &str) {
+fn assert_nothing_leaked(reply: &crate::support::serve::Reply, what: &str) {
     assert!(
         matches!(reply.status, 400 | 404),
         "{what}: status {}",

@@ -2,12 +2,10 @@
 //! whole vocabulary, and the query set against the native Searcher (same
 //! first result, same top 5, same snippets). See tests/js/search.test.js.
 
-mod search_support;
-
 use std::process::Command;
 
+use crate::support::search::{build_site, path_str, query_cases, repo, search_js};
 use firstdays::search::{Searcher, name_key, stem};
-use search_support::{build_site, path_str, query_cases, repo, search_js};
 use serde_json::json;
 
 /// Words the Snowball English stemmer treats specially, on top of the guide's vocabulary.

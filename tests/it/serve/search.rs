@@ -2,16 +2,14 @@
 //! results through the API and the page, junk queries, a read-only site,
 //! and a missing or corrupt index refused at start-up.
 
-mod serve_support;
-
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use crate::support::serve::{fixture_copy, get, snapshot, start};
 use firstdays::search::{DocKind, SearchDoc, Searcher, write_index};
 use firstdays::serve;
-use serve_support::{fixture_copy, get, snapshot, start};
 
 fn doc(
     url: &str,
@@ -66,7 +64,7 @@ fn site_with_index() -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, site)
 }
 
-fn start_real(site: &Path) -> serve_support::TestServer {
+fn start_real(site: &Path) -> crate::support::serve::TestServer {
     let searcher = Searcher::open(site).expect("open the index");
     start(site, Arc::new(searcher))
 }

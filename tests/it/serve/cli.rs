@@ -2,14 +2,11 @@
 //! built once, served as it is, answering pages, the HTML results page and
 //! the JSON API, and writing nothing into the site.
 
-mod common;
-mod serve_support;
-
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use serve_support::{get, snapshot};
+use crate::support::serve::{get, snapshot};
 
 struct Server(Child);
 
@@ -22,7 +19,7 @@ impl Drop for Server {
 
 #[test]
 fn serve_site_answers_pages_search_and_api_and_writes_nothing() {
-    let site = common::build(&common::real_guide());
+    let site = crate::support::site::build(&crate::support::site::real_guide());
     let before = snapshot(&site.out);
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()

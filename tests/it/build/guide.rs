@@ -1,11 +1,9 @@
 //! The real guide, built into a temp dir and checked page by page.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use common::{Built, attr_values, build, real_guide};
+use crate::support::site::{Built, attr_values, build, real_guide};
 use firstdays::content::Guide;
 
 fn site() -> &'static Built {

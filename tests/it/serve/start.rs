@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use firstdays::serve::{self, SearchIndex};
 
-mod serve_support;
-
-use serve_support::{FakeIndex, fixture_copy, fixture_site};
+use crate::support::serve::{FakeIndex, fixture_copy, fixture_site};
 
 fn index() -> Arc<dyn SearchIndex> {
     Arc::new(FakeIndex)

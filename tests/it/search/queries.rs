@@ -1,10 +1,8 @@
 //! The query set, natively: each query's first result is the expected one,
 //! and a glossary entry comes first for its own term and abbreviations.
 
-mod search_support;
-
+use crate::support::search::{build_site, fixture_docs, query_cases};
 use firstdays::search::{DocKind, Searcher};
-use search_support::{build_site, fixture_docs, query_cases};
 
 #[test]
 fn every_query_finds_its_expected_first_result() {
@@ -136,7 +134,7 @@ fn snippets_escape_html() {
     let mut docs = fixture_docs();
     docs[0].body =
         "Tags like <script>alert('x')</script> & quotes \"here\" about fostering.".into();
-    let site = search_support::site_from_docs(&docs);
+    let site = crate::support::search::site_from_docs(&docs);
     let searcher = Searcher::open(&site.root).unwrap();
     let hit = searcher.search("alert script", 1).remove(0);
     assert_eq!(

@@ -1,8 +1,6 @@
 //! Edge cases on a small fixture guide.
 
-mod common;
-
-use common::{build, fixture};
+use crate::support::site::{build, fixture};
 
 #[test]
 fn longest_match_whole_words_and_case() {
@@ -77,7 +75,8 @@ fn code_is_highlighted_with_classes() {
 #[test]
 fn base_url_override_reaches_the_sitemap() {
     let dir = tempfile::tempdir().unwrap();
-    let mut opts = common::options(&fixture("mini-guide"), &dir.path().join("public"));
+    let mut opts =
+        crate::support::site::options(&fixture("mini-guide"), &dir.path().join("public"));
     opts.base_url = Some("https://www.example.gov.uk/guide".into());
     firstdays::build(&opts).unwrap();
     let sitemap = std::fs::read_to_string(dir.path().join("public/sitemap.xml")).unwrap();
@@ -93,7 +92,8 @@ fn base_url_override_reaches_the_sitemap() {
 #[test]
 fn check_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut opts = common::options(&fixture("mini-guide"), &dir.path().join("public"));
+    let mut opts =
+        crate::support::site::options(&fixture("mini-guide"), &dir.path().join("public"));
     opts.check_only = true;
     let summary = firstdays::build(&opts).unwrap();
     assert_eq!(summary.glossary_terms, 5);

@@ -1,14 +1,12 @@
 //! Ctrl+C (SIGINT) stops `serve` gracefully: `serve` returns `Ok`. In its own
 //! test binary, because the signal goes to the whole process.
 
-mod serve_support;
-
 use std::net::{SocketAddr, TcpListener};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::support::serve::{fixture_copy, get};
 use firstdays::search::{DocKind, SearchDoc, write_index};
-use serve_support::{fixture_copy, get};
 
 #[test]
 fn ctrl_c_stops_the_server() {

@@ -1,13 +1,11 @@
 //! Bad council folders: each a clear error naming file and line, and
 //! nothing written (the previous site survives).
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_of, error_over_previous_site, options, real_guide};
+use crate::support::site::{copy_of, error_over_previous_site, options, real_guide};
 
 const CONFIG: &str = "name: Testshire Council\nslug: testshire\nbase_url: https://www.testshire.example.org/guide/\n";
 

@@ -1,6 +1,5 @@
 //! Headless Chromium for tests that need a real browser (Debian's
 //! `chromium`, installed by scripts/test.sh).
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

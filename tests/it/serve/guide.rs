@@ -2,14 +2,12 @@
 //! pieces fit (the built search page has the results marker, the index
 //! answers, every result links to a page the server has).
 
-mod serve_support;
-
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::support::serve::{get, start};
 use firstdays::search::Searcher;
 use firstdays::{BuildOptions, build};
-use serve_support::{get, start};
 
 fn built_guide() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

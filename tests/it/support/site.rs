@@ -1,6 +1,5 @@
 //! Shared helpers: build a guide into a temp dir and read the output,
 //! the way mdBook's and Zola's fixture tests do.
-#![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +20,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// A built site in a temp dir, kept alive as long as this value.
 pub struct Built {
-    pub dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     pub out: PathBuf,
     pub summary: BuildSummary,
 }
@@ -49,10 +48,25 @@ pub fn build(guide: &Path) -> Built {
 }
 
 pub fn try_build(guide: &Path) -> Result<Built, Errors> {
+    try_build_with(guide, |_| {})
+}
+
+/// Builds `guide` into a temp dir with `configure` applied to the options
+/// (a council, a theme, `--strict` ...).
+pub fn try_build_with(
+    guide: &Path,
+    configure: impl FnOnce(&mut BuildOptions),
+) -> Result<Built, Errors> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let summary = firstdays::build(&options(guide, &out))?;
-    Ok(Built { dir, out, summary })
+    let mut opts = options(guide, &out);
+    configure(&mut opts);
+    let summary = firstdays::build(&opts)?;
+    Ok(Built {
+        _dir: dir,
+        out,
+        summary,
+    })
 }
 
 /// Builds `guide` (with `configure` applied to the options) over an

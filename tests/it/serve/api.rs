@@ -2,9 +2,7 @@
 //! `limit`, and bad input (empty, 10 KB, query syntax, invalid UTF-8,
 //! percent-encoded junk) that must never be a 500.
 
-mod serve_support;
-
-use serve_support::{fixture_site, get, start_fixture};
+use crate::support::serve::{fixture_site, get, start_fixture};
 
 #[test]
 fn api_returns_query_and_results() {

@@ -2,10 +2,7 @@
 //! the checklist's script enhances the page, and the search page answers
 //! `?q=` with no server.
 
-mod browser_support;
-mod common;
-
-use browser_support::{chromium, dump_dom};
+use crate::support::browser::{chromium, dump_dom};
 
 fn browser() -> Option<std::path::PathBuf> {
     let found = chromium();
@@ -22,7 +19,7 @@ fn browser() -> Option<std::path::PathBuf> {
 #[test]
 fn checklist_script_shows_progress_from_disk() {
     let Some(browser) = browser() else { return };
-    let site = common::build(&common::real_guide());
+    let site = crate::support::site::build(&crate::support::site::real_guide());
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}", site.out.join("checklist.html").display());
     let dom = dump_dom(&browser, profile.path(), &url);
@@ -37,7 +34,7 @@ fn checklist_script_shows_progress_from_disk() {
 #[test]
 fn search_page_answers_from_disk_with_the_real_index() {
     let Some(browser) = browser() else { return };
-    let site = common::build(&common::real_guide());
+    let site = crate::support::site::build(&crate::support::site::real_guide());
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}?q=EHCP", site.out.join("search.html").display());
     let dom = dump_dom(&browser, profile.path(), &url);

@@ -4,13 +4,10 @@
 //! results under itself. Runs when headless Chromium is installed; skipped
 //! (with a message) otherwise.
 
-mod browser_support;
-mod search_support;
-
 use std::fs;
 
-use browser_support::{chromium, dump_dom};
-use search_support::{build_site, search_js};
+use crate::support::browser::{chromium, dump_dom};
+use crate::support::search::{build_site, search_js};
 
 const FORM: &str = r#"<form role="search" action="{root}search.html"><label>Search <input type="search" name="q"></label> <button>Search</button></form>"#;
 

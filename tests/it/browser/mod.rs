@@ -1,0 +1,3 @@
+//! Headless Chromium over built sites: what a reader sees with JavaScript on.
+mod search;
+mod site;

@@ -1,0 +1,4 @@
+//! Building the guide and fixtures: output, errors, determinism.
+mod errors;
+mod fixture;
+mod guide;

@@ -1,0 +1,4 @@
+//! Council overlays: localised copies, their errors and staleness.
+mod councils;
+mod errors;
+mod stale;
