@@ -91,7 +91,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     if !opts.check_only {
         output::write_site(&opts.out, &site.files, |dir| write_search(&site.docs, dir))?;
     }
-    Ok(site.summary(started))
+    Ok(site.summary(started.elapsed()))
 }
 
 /// One site, built in memory and checked, ready to write.
@@ -100,10 +100,12 @@ struct Prepared {
     docs: Vec<search::SearchDoc>,
     glossary_terms: usize,
     warnings: Vec<Diagnostic>,
+    /// How long this site took to prepare (councils are prepared in parallel).
+    took: Duration,
 }
 
 impl Prepared {
-    fn summary(&self, started: Instant) -> BuildSummary {
+    fn summary(&self, elapsed: Duration) -> BuildSummary {
         BuildSummary {
             pages: self
                 .files
@@ -112,7 +114,7 @@ impl Prepared {
                 .count(),
             glossary_terms: self.glossary_terms,
             warnings: self.warnings.clone(),
-            elapsed: started.elapsed(),
+            elapsed,
         }
     }
 }
@@ -124,6 +126,7 @@ fn prepare(
     base_url: Option<&str>,
     opts: &BuildOptions,
 ) -> Result<Prepared> {
+    let started = Instant::now();
     let mut theme_dirs = opts.theme_dirs.clone();
     let mut council_files = Vec::new();
     let mut warnings = Vec::new();
@@ -158,6 +161,7 @@ fn prepare(
         glossary_terms: linked.guide.glossary.terms.len(),
         files,
         warnings,
+        took: started.elapsed(),
     })
 }
 
@@ -175,8 +179,12 @@ fn write_search(docs: &[search::SearchDoc], dir: &Path) -> Result<()> {
 /// What `build_all_councils` built: the base, then each council by slug.
 #[derive(Debug, Clone)]
 pub struct AllSummary {
+    /// The base guide, with the time it took to prepare.
     pub base: BuildSummary,
+    /// Each council by slug, with the time its own copy took to prepare.
     pub councils: Vec<(String, BuildSummary)>,
+    /// The whole run: load, every site in parallel, and the write.
+    pub elapsed: Duration,
 }
 
 /// Builds the base into `opts.out` and every council in `guide/councils/`
@@ -244,11 +252,12 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
         })?;
     }
     Ok(AllSummary {
-        base: base.summary(started),
+        base: base.summary(base.took),
         councils: slugs
             .into_iter()
-            .zip(sites.iter().map(|s| s.summary(started)))
+            .zip(sites.iter().map(|s| s.summary(s.took)))
             .collect(),
+        elapsed: started.elapsed(),
     })
 }
 

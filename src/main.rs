@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use firstdays::content::Guide;
 use firstdays::overlay::{self, Council};
-use firstdays::{BuildOptions, BuildSummary, Errors};
+use firstdays::{BuildOptions, BuildSummary, Diagnostic, Errors};
 
 #[derive(Parser)]
 #[command(
@@ -115,9 +115,10 @@ struct SourceArgs {
     /// The address the site is published at (overrides `base_url` in site.yaml).
     #[arg(long)]
     base_url: Option<String>,
-    /// A theme folder whose files replace the built-in theme's.
-    #[arg(long, default_value = "themes/default")]
-    theme: PathBuf,
+    /// A theme folder whose files replace the built-in theme's
+    /// [default: themes/default, when it exists].
+    #[arg(long)]
+    theme: Option<PathBuf>,
 }
 
 impl SourceArgs {
@@ -131,11 +132,22 @@ impl SourceArgs {
             Some(name) => Some(overlay::find(&self.guide, name)?),
             None => None,
         };
+        let theme = match &self.theme {
+            Some(dir) if !dir.is_dir() => {
+                return Err(Diagnostic::new(dir, "the theme folder does not exist")
+                    .hint("check the spelling of `--theme`: it names a folder holding `templates/` or `static/` (see docs/themes.md)")
+                    .into());
+            }
+            Some(dir) => dir.clone(),
+            // The project's own theme folder, if run from the project; the
+            // built-in copy of it otherwise.
+            None => PathBuf::from("themes/default"),
+        };
         Ok(BuildOptions {
             guide: self.guide.clone(),
             out,
             base_url: self.base_url.clone(),
-            theme_dirs: vec![self.theme.clone()],
+            theme_dirs: vec![theme],
             check_only,
             council,
             strict: councils.strict,
@@ -191,6 +203,18 @@ fn build(opts: BuildOptions, all_councils: bool) -> Result<(), Errors> {
         for (slug, summary) in &all.councils {
             print_summary(&opts, summary, Some(slug));
         }
+        let n = all.councils.len();
+        let verb = if opts.check_only { "checked" } else { "built" };
+        let place = if opts.check_only {
+            String::new()
+        } else {
+            format!(" into {}/", opts.out.display())
+        };
+        println!(
+            "{verb} the guide and {n} council{} in {:.2} s{place}",
+            if n == 1 { "" } else { "s" },
+            all.elapsed.as_secs_f64()
+        );
         return Ok(());
     }
     let summary = firstdays::build(&opts)?;

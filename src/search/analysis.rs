@@ -1,6 +1,6 @@
 //! Text analysis shared by indexing and querying. The browser runtime
 //! (`themes/default/static/search.js`) mirrors every rule here; change both
-//! together, the parity tests in `tests/search_js.rs` will tell you if not.
+//! together, the parity tests in `tests/it/search/js.rs` will tell you if not.
 
 use tantivy::Index;
 use tantivy::tokenizer::{

@@ -1,16 +1,16 @@
 //! Search: a tantivy index built with the site, queried by `search` and
 //! `serve`, and exported as a compact static index for the browser runtime.
 //!
-//! CONTRACT (filled in by the search work): the pipeline hands over
-//! `SearchDoc`s; `write_index` writes `public/search/index/`;
-//! `export_static` writes the browser's index; `Searcher` answers queries.
+//! The pipeline hands over `SearchDoc`s; `write_index` writes
+//! `public/search/index/`; `export_static` writes the browser's index;
+//! `Searcher` answers queries.
 //!
 //! Inside: `schema` (fields and boosts), `analysis` (tokenizer, stemmer,
 //! stop words, typo distance), `passage` (long bodies split for indexing),
 //! `index` (writing), `readonly_dir` (lock-free reading), `plan` (query →
 //! stems), `query` (`Searcher`), `snippet`, `export`. The browser runtime
 //! `themes/default/static/search.js` mirrors analysis, plan, scoring and
-//! snippets; `tests/search_js.rs` holds the two together.
+//! snippets; `tests/it/search/js.rs` holds the two together.
 
 mod analysis;
 mod export;

@@ -1,6 +1,6 @@
 // The browser runtime (themes/default/static/search.js) under plain node,
 // against the exported static index and the native Searcher's answers.
-// Launched by tests/search_js.rs:
+// Launched by tests/it/search/js.rs:
 //   node search.test.js <search.js> <search/index.js> <expected.json>
 // expected.json: { cases: [{query, top, why, native: [{url, score, snippet}]}], vocabulary: [word],
 //                  stems: [[word, stem]], names: [[text, key]], bad: [{query, native: [url]}] }

@@ -221,6 +221,24 @@ fn the_command_exits_1_with_the_message_and_no_panic() {
 }
 
 #[test]
+fn a_misspelt_theme_folder_is_an_error_naming_it() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_firstdays"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--theme", "themes/defualt", "--out"])
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("themes/defualt: the theme folder does not exist"),
+        "{stderr}"
+    );
+    assert!(!out.path().join("public").exists(), "nothing was written");
+}
+
+#[test]
 fn a_resource_url_that_is_not_a_web_address() {
     let err = error_after(|g| {
         edit_file(

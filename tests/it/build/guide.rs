@@ -287,6 +287,16 @@ fn faithful_to_the_seed_text() {
 }
 
 #[test]
+fn glossary_terms_keep_the_seeds_names() {
+    let glossary = site().read("glossary.html");
+    // The seed names this term "Special guardianship and SGOs"; it once lost its second half.
+    assert!(
+        glossary.contains(">Special guardianship and SGOs"),
+        "glossary.html has no heading for `Special guardianship and SGOs`"
+    );
+}
+
+#[test]
 fn summary_counts_pages_and_terms() {
     assert_eq!(site().summary.glossary_terms, 46);
     assert_eq!(site().summary.pages, 15);

@@ -395,6 +395,33 @@ fn all_councils_build_into_sub_folders_in_one_go() {
 }
 
 #[test]
+fn all_councils_prints_a_line_per_site_and_one_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_firstdays"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--all-councils", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(lines[1].starts_with("built northshire: "), "{stdout}");
+    assert!(lines[2].starts_with("built riverton: "), "{stdout}");
+    assert!(
+        lines[3].starts_with("built the guide and 2 councils in ")
+            && lines[3].ends_with(&format!("into {}/", out.display())),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn the_report_lists_every_kind_of_change() {
     let guide = Guide::load(&real_guide()).unwrap();
     let council = Council::load(&council_dir("northshire")).unwrap();
