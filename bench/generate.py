@@ -23,7 +23,8 @@ docs/content-format.md and docs/councils.md), which `firstdays check` and
                               writes them
     DIR/README.md             how the folder was made (skipped by the build)
 
-The same arguments always give byte-identical output. Python 3.11 standard
+The same arguments always give byte-identical output (for a given state of
+`guide/`, whose text it reuses). Python 3.11 standard
 library only. The prose comes from the sentences and list items of the
 guide's own sections and glossary definitions (`guide/*.md`,
 `guide/glossary/*.md`), so the text reads like the guide and mentions its
@@ -480,6 +481,7 @@ class Generator:
         self.k = n_councils
         self.rng = random.Random(f"firstdays-bench:{seed}")
         self.corpus = read_corpus()
+        self.all_sentences = self.corpus.sentences
         self.files: dict[str, str] = {}
         self.sections: list[SectionOut] = []
         self.terms: list[TermOut] = []
@@ -489,7 +491,7 @@ class Generator:
     # -- prose ---------------------------------------------------------------
 
     def sentence(self) -> str:
-        return self.rng.choice(self.corpus.sentences)
+        return self.rng.choice(self.all_sentences)
 
     def term_sentence(self, term: TermOut | None = None) -> str:
         if term is None:
