@@ -21,6 +21,8 @@
 #   --seed S         generator seed (default 1)
 #   --results FILE   where the report goes (default bench/RESULTS-scale.md;
 #                    with --smoke, target/bench-scale/smoke/RESULTS-smoke.md)
+#   --report-only    measure nothing: rewrite the report from the last run's
+#                    measurements (target/bench-scale/results.tsv)
 #
 # What it does, for each size: bench/generate.py writes the guide into
 # target/bench-scale/n<N>/ (under $CARGO_TARGET_DIR if set), bench/hugo_site.py
@@ -42,10 +44,12 @@ slow=60
 limit=300
 seed=1
 smoke=0
+report_only=0
 results=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
+    --report-only) report_only=1 ;;
     --sizes) sizes="$2"; shift ;;
     --councils) councils="$2"; shift ;;
     --runs) runs="$2"; shift ;;
@@ -68,6 +72,13 @@ if [ "$smoke" = 1 ]; then
 fi
 results=${results:-$repo/bench/RESULTS-scale.md}
 mkdir -p "$work"
+if [ "$report_only" = 1 ]; then
+  # shellcheck disable=SC1091
+  set -a; . "$work/results.env"; set +a
+  python3 bench/scale_report.py "$work/results.tsv" "$results"
+  echo "wrote $results"
+  exit 0
+fi
 
 # --- tools -------------------------------------------------------------------
 missing=()
@@ -280,5 +291,7 @@ export BENCH_LOAD_BEFORE=$load_before BENCH_LOAD_AFTER=$load_after
 export BENCH_RUSTC="$(rustc --version 2>/dev/null || echo unknown)"
 export BENCH_HUGO="$(hugo version | cut -d' ' -f2)"
 export BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock themes 2>/dev/null || echo ' (src/ modified)')"
+export BENCH_DATE="$(date +%F)"
+env | grep '^BENCH_' | sed "s/'/'\\''/g; s/=\(.*\)/='\1'/" > "$work/results.env"
 python3 bench/scale_report.py "$tsv" "$results"
 echo "wrote $results"

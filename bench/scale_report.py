@@ -91,7 +91,7 @@ def main() -> None:
     md.append("# Scale benchmark: firstdays and Hugo" + (" (smoke run)" if smoke else ""))
     md.append("")
     md.append(
-        f"Run {date.today().isoformat()} by `bash bench/scale.sh` on {machine()}; "
+        f"Run {env.get('BENCH_DATE') or date.today().isoformat()} by `bash bench/scale.sh` on {machine()}; "
         f"firstdays at {env.get('BENCH_COMMIT', '?')}, {env.get('BENCH_RUSTC', '?')}, "
         f"{'debug' if '/debug/' in env.get('BENCH_BIN', '') else 'release'} build; "
         f"Hugo {env.get('BENCH_HUGO', '?')} (Debian). Generator seed {env.get('BENCH_SEED', '?')}. "
@@ -144,11 +144,11 @@ def main() -> None:
                   "(terminology, patches, replaced and new sections and terms, removals, logos, colours). "
                   "Hugo has no equivalent, so there is no ratio.")
         md.append("")
-        md.append("| K councils | council files | pages (all sites) | wall (median) | pages/s | peak RSS | output | search indexes | runs |")
+        md.append("| K councils | files generated | pages (all sites) | wall (median) | pages/s | peak RSS | output | search indexes | runs |")
         md.append("|---|---|---|---|---|---|---|---|---|")
         for r in councils:
             md.append(
-                f"| {int(r['k'])} | {int(r['files'])} files in all | {int(r['fd_pages']):,} | **{seconds(r['fd_us'])}** "
+                f"| {int(r['k'])} | {int(r['files']):,} | {int(r['fd_pages']):,} | **{seconds(r['fd_us'])}** "
                 f"| {rate(r['fd_pages'], r['fd_us'])} | {rss(r['fd_kb'])} | {size(r['fd_bytes'])} "
                 f"| {size(r['fd_index'])} | {spread(r['fd_all'])} |"
             )
