@@ -3,8 +3,10 @@
 #
 # Usage:
 #   bash bench/scale.sh                  # full run, writes bench/RESULTS-scale.md
-#   bash bench/scale.sh --smoke          # N=20 and 2 councils, one run each, quick;
-#                                        # checks the scripts still work (for the test suite)
+#   bash bench/scale.sh --smoke          # N=20 and 2 councils, one run each, a few seconds:
+#                                        # the generator is deterministic, its output passes
+#                                        # `check` and `check --all-councils` without warnings,
+#                                        # and both builds and the report work (for the test suite)
 #   bash bench/scale.sh --sizes 100,1000 --councils 10 --runs 7
 #   FIRSTDAYS_BIN=target/debug/firstdays bash bench/scale.sh --smoke
 #
