@@ -15,6 +15,7 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod editions;
 pub mod html;
 pub mod links;
 pub mod markdown;
@@ -33,7 +34,8 @@ pub use diagnostics::{Diagnostic, Errors, Result};
 pub use search_docs::search_docs;
 
 use content::Guide;
-use links::Linked;
+use editions::Edition;
+use links::{Anchors, Linked};
 use overlay::Council;
 use render::{OutputFile, Theme};
 
@@ -87,9 +89,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let guide = Guide::load(&opts.guide)?;
     let council = opts.council.as_deref().map(Council::load).transpose()?;
-    let site = prepare(guide, council.as_ref(), opts.base_url.as_deref(), opts)?;
+    let editions = editions::load_all(&opts.guide)?;
+    let editions = editions_for(&editions, council.as_ref());
+    let site = prepare(guide, council.as_ref(), opts.base_url.as_deref(), opts, editions)?;
     if !opts.check_only {
-        output::write_site(&opts.out, &site.files, |dir| write_search(&site.docs, dir))?;
+        output::write_site(&opts.out, &site.files, |dir| write_search_and_editions(&site, dir))?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -102,6 +106,16 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
     /// How long this site took to prepare (councils are prepared in parallel).
     took: Duration,
+    /// The old editions, each a whole site of its own in `editions/<name>/`.
+    editions: Vec<OldEdition>,
+}
+
+/// An old edition built for one site (its banners point at that site's pages).
+struct OldEdition {
+    /// `editions/2019/`, relative to the site's root.
+    dir: String,
+    files: Vec<OutputFile>,
+    docs: Vec<search::SearchDoc>,
 }
 
 impl Prepared {
@@ -119,12 +133,14 @@ impl Prepared {
     }
 }
 
-/// overlay (for a council) → link → render → check → search documents.
+/// overlay (for a council) → link → render → check → search documents;
+/// then each old edition, its banners pointing at the pages just built.
 fn prepare(
     mut guide: Guide,
     council: Option<&Council>,
     base_url: Option<&str>,
     opts: &BuildOptions,
+    editions: &[Edition],
 ) -> Result<Prepared> {
     let started = Instant::now();
     let mut theme_dirs = opts.theme_dirs.clone();
@@ -149,20 +165,123 @@ fn prepare(
     let theme = Theme::new(theme_dirs.iter().cloned());
     let site = guide.site.clone();
     let linked = links::link(guide)?;
-    let mut files = render::render_site(&linked, &site, &theme)?;
+    // The changes page compares with the newest old edition.
+    let marks = render::EditionMarks {
+        banner: None,
+        changes: editions.last().map(|e| {
+            editions::Changes::between(&e.name, e.label(), &e.site_dir(), &e.guide, &linked.guide)
+        }),
+    };
+    let mut files = render::render_site_with(&linked, &site, &theme, &marks)?;
     // The council's logo and colours win over any theme file of the same name.
     council_files.append(&mut files);
     let mut files = council_files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    check_links(&linked, &files, &theme_dirs)?;
+    let current = html_anchors(&files);
+    let mut old = Vec::new();
+    let mut errors = Vec::new();
+    for edition in editions {
+        match prepare_edition(edition, &site.base_url, &current, opts) {
+            Ok(e) => old.push(e),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    // The changes page links into the old editions.
+    let mut outside = Anchors::new();
+    for e in &old {
+        outside.extend(prefixed(&e.dir, &html_anchors(&e.files)));
+    }
+    check_links(&linked, &files, &theme_dirs, &outside)?;
     Ok(Prepared {
         docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),
         files,
         warnings,
         took: started.elapsed(),
+        editions: old,
     })
+}
+
+/// The old editions a site publishes: all of them, unless the council's
+/// `council.yaml` says `editions: false`.
+fn editions_for<'a>(editions: &'a [Edition], council: Option<&Council>) -> &'a [Edition] {
+    match council {
+        Some(c) if !c.config.config.editions => &[],
+        _ => editions,
+    }
+}
+
+/// One old edition as LGA published it (the same theme, never a council's
+/// words or branding), with a banner and canonical link on every page to
+/// the nearest page of `current` (the site it is published in), and a
+/// search index of its own.
+fn prepare_edition(
+    edition: &Edition,
+    base_url: &str,
+    current: &Anchors,
+    opts: &BuildOptions,
+) -> Result<OldEdition> {
+    let dir = edition.site_dir();
+    let mut guide = edition.guide.clone();
+    guide.site.base_url = format!("{base_url}{dir}");
+    let site = guide.site.clone();
+    let theme = Theme::new(opts.theme_dirs.iter().cloned());
+    let linked = links::link(guide)?;
+    let up = editions::banner::up_from(&dir);
+    let marks = render::EditionMarks {
+        banner: Some(editions::banner::BannerSpec {
+            label: edition.label().to_string(),
+            up: up.clone(),
+            base_url: base_url.to_string(),
+            current: current.clone(),
+        }),
+        changes: None,
+    };
+    let files = render::render_site_with(&linked, &site, &theme, &marks)?;
+    check_links(&linked, &files, &opts.theme_dirs, &prefixed(&up, current))?;
+    Ok(OldEdition {
+        docs: search_docs(&linked),
+        dir,
+        files,
+    })
+}
+
+/// The ids on every HTML page of `files`.
+fn html_anchors(files: &[OutputFile]) -> Anchors {
+    links::anchors(
+        files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .map(|f| {
+                (
+                    f.path.as_str(),
+                    std::str::from_utf8(&f.bytes).unwrap_or_default(),
+                )
+            }),
+    )
+}
+
+/// Pages of another site, as seen from this one (`../../people.html`).
+fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
+    anchors
+        .iter()
+        .map(|(page, ids)| (format!("{prefix}{page}"), ids.clone()))
+        .collect()
+}
+
+/// The search index of a site, and its old editions with theirs.
+fn write_search_and_editions(site: &Prepared, dir: &Path) -> Result<()> {
+    write_search(&site.docs, dir)?;
+    for e in &site.editions {
+        let root = dir.join(&e.dir);
+        output::write_files(&root, &e.files)?;
+        write_search(&e.docs, &root)?;
+    }
+    Ok(())
 }
 
 /// The index stage: `search/index/` and the browser's `search/index.js`.
@@ -194,6 +313,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     use rayon::prelude::*;
     let started = Instant::now();
     let guide = Guide::load(&opts.guide)?;
+    let editions = editions::load_all(&opts.guide)?;
     let mut errors = Vec::new();
     let mut councils = Vec::new();
     for dir in overlay::list(&opts.guide)? {
@@ -226,7 +346,8 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 (None, url) => url.clone(),
                 (Some(_), None) => None,
             };
-            prepare(guide.clone(), *council, base_url.as_deref(), opts)
+            let editions = editions_for(&editions, *council);
+            prepare(guide.clone(), *council, base_url.as_deref(), opts, editions)
         })
         .collect();
     let mut sites = Vec::new();
@@ -243,11 +364,11 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if !opts.check_only {
         output::write_site(&opts.out, &base.files, |dir| {
-            write_search(&base.docs, dir)?;
+            write_search_and_editions(&base, dir)?;
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
                 output::write_files(&root, &site.files)?;
-                write_search(&site.docs, &root)
+                write_search_and_editions(site, &root)
             })
         })?;
     }
@@ -263,7 +384,13 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
 
 /// Every link written in the content, and every link in the built pages,
 /// must land on a page and anchor that exist.
-fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[PathBuf]) -> Result<()> {
+/// `outside`: pages of the other editions, by their paths as linked from here.
+fn check_links(
+    linked: &Linked,
+    files: &[OutputFile],
+    theme_dirs: &[PathBuf],
+    outside: &Anchors,
+) -> Result<()> {
     let html: Vec<(&str, &str)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -274,7 +401,8 @@ fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[PathBuf]) ->
             )
         })
         .collect();
-    let anchors = links::anchors(html.iter().copied());
+    let mut anchors = links::anchors(html.iter().copied());
+    anchors.extend(outside.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut errors = Vec::new();
     let guide = &linked.guide;
     for (section, rendered) in guide.sections.iter().zip(&linked.sections) {
@@ -318,6 +446,7 @@ fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[PathBuf]) ->
         // Content is fine; anything left is the theme's (404.html links absolutely by design).
         let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         produced.insert("search/index.js".into());
+        produced.extend(outside.keys().cloned());
         let theme = theme_dirs
             .first()
             .cloned()

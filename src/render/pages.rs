@@ -7,6 +7,8 @@ use serde::Serialize;
 use super::{OutputFile, Templates, Theme, print};
 use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
 use crate::diagnostics::{Errors, Result};
+use crate::editions::Changes;
+use crate::editions::banner::{Banner, BannerSpec};
 use crate::links::Linked;
 use crate::markdown::{Heading, highlight, slugify};
 
@@ -22,6 +24,39 @@ struct Common<'a> {
     /// The guide's sections, in order, for navigation and the contents.
     sections: Vec<NavLink>,
     breadcrumbs: Vec<NavLink>,
+    /// On an old edition's page: the banner to the current page.
+    edition_banner: Option<Banner>,
+    /// On the current edition: its changes page (the home page links to it).
+    changes: Option<ChangesNote>,
+}
+
+#[derive(Serialize)]
+struct ChangesNote {
+    url: &'static str,
+    /// The old edition's folder name ("2019").
+    edition: String,
+}
+
+/// What the editions add to a site's pages (none for a guide without them).
+#[derive(Default)]
+pub struct EditionMarks {
+    /// Set when rendering an old edition: every page gets a banner and a
+    /// canonical link, and the site gets no sitemap, robots.txt or 404 page
+    /// (those belong to the current edition).
+    pub banner: Option<BannerSpec>,
+    /// Set when rendering the current edition: `changes.html`, and a
+    /// "Changed since" note on each section that changed.
+    pub changes: Option<Changes>,
+}
+
+/// The page of what changed since an old edition.
+pub const CHANGES_PAGE: &str = "changes.html";
+
+#[derive(Serialize)]
+struct ChangesPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    changes: &'a Changes,
 }
 
 #[derive(Serialize)]
@@ -65,6 +100,8 @@ struct SectionPage<'a> {
     terms: Vec<TermLink>,
     /// Checklist items this section explains.
     checklist: Vec<TermLink>,
+    /// `changes.html#<slug>` when this section changed since the old edition.
+    changed_since: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -156,11 +193,23 @@ struct PrintSection {
 
 /// Every file of the site except the search index: pages, assets, sitemap.
 pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+    render_site_with(linked, site, theme, &EditionMarks::default())
+}
+
+/// [`render_site`], with what the editions add: a banner on an old
+/// edition's pages, or the changes page and notes on the current one.
+pub fn render_site_with(
+    linked: &Linked,
+    site: &Site,
+    theme: &Theme,
+    marks: &EditionMarks,
+) -> Result<Vec<OutputFile>> {
     let templates = Templates::load(theme)?;
     let pages = Pages {
         linked,
         site,
         templates: &templates,
+        marks,
     };
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -183,10 +232,16 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
         "search.html".into(),
         pages.simple("search.html", "Search", "search", "Search the guide."),
     );
-    add(
-        "404.html".into(),
-        pages.simple("404.html", "Page not found", "404", "Page not found."),
-    );
+    if let Some(changes) = &marks.changes {
+        add(CHANGES_PAGE.into(), pages.changes(changes));
+    }
+    let old_edition = marks.banner.is_some();
+    if !old_edition {
+        add(
+            "404.html".into(),
+            pages.simple("404.html", "Page not found", "404", "Page not found."),
+        );
+    }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -195,18 +250,20 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
         .map(|f| f.path.clone())
         .filter(|p| p != "404.html" && p != "search.html")
         .collect();
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            site.base_url
-        )
-        .into_bytes(),
-    });
+    if !old_edition {
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.base_url
+            )
+            .into_bytes(),
+        });
+    }
     for file in theme.files("static/")? {
         files.push(OutputFile {
             path: file.name,
@@ -226,6 +283,7 @@ struct Pages<'a> {
     linked: &'a Linked,
     site: &'a Site,
     templates: &'a Templates,
+    marks: &'a EditionMarks,
 }
 
 impl<'a> Pages<'a> {
@@ -275,7 +333,28 @@ impl<'a> Pages<'a> {
                 })
                 .collect(),
             breadcrumbs,
+            edition_banner: self.marks.banner.as_ref().map(|b| b.banner(url)),
+            changes: self.marks.changes.as_ref().map(|c| ChangesNote {
+                url: CHANGES_PAGE,
+                edition: c.edition.clone(),
+            }),
         }
+    }
+
+    fn changes(&self, changes: &Changes) -> Result<String> {
+        let context = ChangesPage {
+            common: self.common(
+                CHANGES_PAGE,
+                &format!("What changed since the {}", changes.label),
+                "changes",
+                &format!(
+                    "What changed in this guide since the {}, section by section.",
+                    changes.label
+                ),
+            ),
+            changes,
+        };
+        self.templates.render(CHANGES_PAGE, &context)
     }
 
     fn home(&self) -> Result<String> {
@@ -332,6 +411,16 @@ impl<'a> Pages<'a> {
             next: nav(i + 1),
             terms: self.term_links(&rendered.terms),
             checklist,
+            changed_since: self
+                .marks
+                .changes
+                .as_ref()
+                .filter(|c| {
+                    c.sections
+                        .iter()
+                        .any(|s| s.changed && s.slug == section.meta.slug)
+                })
+                .map(|_| format!("{CHANGES_PAGE}#{}", section.meta.slug)),
         };
         self.templates.render("section.html", &context)
     }
