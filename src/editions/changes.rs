@@ -104,6 +104,8 @@ pub struct TermChange {
 pub struct ChecklistChanges {
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// Items reworded: each one's word-level diff.
+    pub reworded: Vec<Vec<Piece>>,
 }
 
 impl Changes {
@@ -306,7 +308,47 @@ pub fn word_diff(t: &Tokeniser, old: &str, new: &str) -> Vec<Piece> {
             }
         }
     }
-    pieces
+    tidy(pieces)
+}
+
+/// Joins changes separated only by a space, so a reworded phrase reads as
+/// one removal and one addition ("<del>groups of</del><ins>one or
+/// more</ins>"), not word by word.
+fn tidy(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let (mut del, mut ins) = (String::new(), String::new());
+    let flush = |out: &mut Vec<Piece>, del: &mut String, ins: &mut String| {
+        // Text kept in both that is only a space was a shared space.
+        for (kind, text) in [("del", &mut *del), ("ins", &mut *ins)] {
+            if !text.trim().is_empty() {
+                out.push(Piece {
+                    kind,
+                    text: text.clone(),
+                });
+            }
+            text.clear();
+        }
+    };
+    for (i, p) in pieces.iter().enumerate() {
+        match p.kind {
+            "del" => del.push_str(&p.text),
+            "ins" => ins.push_str(&p.text),
+            _ => {
+                let between_changes = !(del.is_empty() && ins.is_empty())
+                    && p.text.trim().is_empty()
+                    && pieces.get(i + 1).is_some_and(|n| n.kind != "same");
+                if between_changes {
+                    del.push_str(&p.text);
+                    ins.push_str(&p.text);
+                } else {
+                    flush(&mut out, &mut del, &mut ins);
+                    out.push(p.clone());
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    out
 }
 
 fn definition(term: &Term) -> String {
@@ -406,18 +448,30 @@ fn checklist(t: &Tokeniser, old: &Guide, new: &Guide) -> ChecklistChanges {
     let (old, new) = (leaves(old), leaves(new));
     let old_keys: BTreeSet<String> = old.iter().map(|s| key(s)).collect();
     let new_keys: BTreeSet<String> = new.iter().map(|s| key(s)).collect();
-    ChecklistChanges {
-        added: new
+    let removed: Vec<&String> = old.iter().filter(|s| !new_keys.contains(&key(s))).collect();
+    let mut added: Vec<&String> = new.iter().filter(|s| !old_keys.contains(&key(s))).collect();
+    let mut changes = ChecklistChanges::default();
+    // A removed item with a close added one was reworded.
+    for o in removed {
+        let best = added
             .iter()
-            .filter(|s| !old_keys.contains(&key(s)))
-            .cloned()
-            .collect(),
-        removed: old
-            .iter()
-            .filter(|s| !new_keys.contains(&key(s)))
-            .cloned()
-            .collect(),
+            .enumerate()
+            .map(|(k, n)| (k, similarity(t, o, n)))
+            .filter(|(_, r)| *r >= SAME_BLOCK)
+            .fold(None, |best: Option<(usize, f32)>, (k, r)| match best {
+                Some((_, br)) if br >= r => best,
+                _ => Some((k, r)),
+            });
+        match best {
+            Some((k, _)) => {
+                let n = added.remove(k);
+                changes.reworded.push(word_diff(t, o, n));
+            }
+            None => changes.removed.push(o.clone()),
+        }
     }
+    changes.added = added.into_iter().cloned().collect();
+    changes
 }
 
 #[cfg(test)]
