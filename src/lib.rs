@@ -91,9 +91,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let council = opts.council.as_deref().map(Council::load).transpose()?;
     let editions = editions::load_all(&opts.guide)?;
     let editions = editions_for(&editions, council.as_ref());
-    let site = prepare(guide, council.as_ref(), opts.base_url.as_deref(), opts, editions)?;
+    let site = prepare(
+        guide,
+        council.as_ref(),
+        opts.base_url.as_deref(),
+        opts,
+        editions,
+    )?;
     if !opts.check_only {
-        output::write_site(&opts.out, &site.files, |dir| write_search_and_editions(&site, dir))?;
+        output::write_site(&opts.out, &site.files, |dir| {
+            write_search_and_editions(&site, dir)
+        })?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -146,6 +154,8 @@ fn prepare(
     let mut theme_dirs = opts.theme_dirs.clone();
     let mut council_files = Vec::new();
     let mut warnings = Vec::new();
+    // A council may rename the role; the changes page folds the base's name too.
+    let base_role = guide.site.role_title.clone();
     if let Some(council) = council {
         let localised = overlay::localise(guide, council)?;
         if opts.strict && !localised.warnings.is_empty() {
@@ -169,7 +179,14 @@ fn prepare(
     let marks = render::EditionMarks {
         banner: None,
         changes: editions.last().map(|e| {
-            editions::Changes::between(&e.name, e.label(), &e.site_dir(), &e.guide, &linked.guide)
+            editions::Changes::between(
+                &e.name,
+                e.label(),
+                &e.site_dir(),
+                &e.guide,
+                &linked.guide,
+                &[&base_role],
+            )
         }),
     };
     let mut files = render::render_site_with(&linked, &site, &theme, &marks)?;
@@ -252,17 +269,12 @@ fn prepare_edition(
 
 /// The ids on every HTML page of `files`.
 fn html_anchors(files: &[OutputFile]) -> Anchors {
-    links::anchors(
-        files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .map(|f| {
-                (
-                    f.path.as_str(),
-                    std::str::from_utf8(&f.bytes).unwrap_or_default(),
-                )
-            }),
-    )
+    links::anchors(files.iter().filter(|f| f.path.ends_with(".html")).map(|f| {
+        (
+            f.path.as_str(),
+            std::str::from_utf8(&f.bytes).unwrap_or_default(),
+        )
+    }))
 }
 
 /// Pages of another site, as seen from this one (`../../people.html`).

@@ -303,7 +303,10 @@ fn edition(action: EditionAction) -> Result<(), Errors> {
             .collect();
         return Err(Diagnostic::new(&dir, "no such edition folder")
             .hint(if known.is_empty() {
-                format!("copy the guide to `{}` first (see docs/editions.md)", dir.display())
+                format!(
+                    "copy the guide to `{}` first (see docs/editions.md)",
+                    dir.display()
+                )
             } else {
                 format!("editions found: {}", known.join(", "))
             })

@@ -55,7 +55,11 @@ impl BannerSpec {
         Banner {
             label: self.label.clone(),
             href: format!("{}{target}", self.up),
-            canonical: format!("{}{}", self.base_url, if target == HOME { "" } else { &target }),
+            canonical: format!(
+                "{}{}",
+                self.base_url,
+                if target == HOME { "" } else { &target }
+            ),
         }
     }
 }
@@ -85,14 +89,23 @@ mod tests {
     #[test]
     fn targets_fall_back_to_the_page_then_home() {
         let s = spec();
-        assert_eq!(s.target("people.html", Some("meet-your-team")), "people.html#meet-your-team");
+        assert_eq!(
+            s.target("people.html", Some("meet-your-team")),
+            "people.html#meet-your-team"
+        );
         assert_eq!(s.target("people.html", Some("gone")), "people.html");
-        assert_eq!(s.target("glossary.html", Some("ehcp")), "glossary.html#ehcp");
+        assert_eq!(
+            s.target("glossary.html", Some("ehcp")),
+            "glossary.html#ehcp"
+        );
         assert_eq!(s.target("glossary.html", Some("ria")), "glossary.html");
         assert_eq!(s.target("old-section.html", None), "index.html");
         let b = s.banner("people.html");
         assert_eq!(b.href, "../../people.html");
         assert_eq!(b.canonical, "https://example.org/guide/people.html");
-        assert_eq!(s.banner("index.html").canonical, "https://example.org/guide/");
+        assert_eq!(
+            s.banner("index.html").canonical,
+            "https://example.org/guide/"
+        );
     }
 }

@@ -111,8 +111,19 @@ pub struct ChecklistChanges {
 impl Changes {
     /// Compares `old` (published at `old_root`, such as `editions/2019/`)
     /// with the current guide `new` (for a council, already in its words).
-    pub fn between(edition: &str, label: &str, old_root: &str, old: &Guide, new: &Guide) -> Changes {
-        let tokeniser = Tokeniser::new(&[&old.site.role_title, &new.site.role_title]);
+    /// Both guides' role titles, and any in `other_roles` (the base's, for
+    /// a council that renamed it), count as one word.
+    pub fn between(
+        edition: &str,
+        label: &str,
+        old_root: &str,
+        old: &Guide,
+        new: &Guide,
+        other_roles: &[&str],
+    ) -> Changes {
+        let mut roles = vec![old.site.role_title.as_str(), new.site.role_title.as_str()];
+        roles.extend(other_roles);
+        let tokeniser = Tokeniser::new(&roles);
         let sections = new
             .sections
             .iter()
@@ -489,12 +500,18 @@ mod tests {
     fn a_reworded_paragraph_is_paired_and_diffed_by_word() {
         let t = Tokeniser::new(&["lead member", "portfolio holder"]);
         let old = [
-            b(BlockKind::Paragraph, "As lead member you meet the director."),
+            b(
+                BlockKind::Paragraph,
+                "As lead member you meet the director.",
+            ),
             b(BlockKind::Paragraph, "Read the old report soon."),
             b(BlockKind::Paragraph, "Gone entirely now."),
         ];
         let new = [
-            b(BlockKind::Paragraph, "As portfolio holder you meet the director."),
+            b(
+                BlockKind::Paragraph,
+                "As portfolio holder you meet the director.",
+            ),
             b(BlockKind::Paragraph, "Read the latest report soon."),
             b(BlockKind::Paragraph, "Quite different words here."),
         ];
@@ -505,10 +522,22 @@ mod tests {
         assert_eq!(
             d.blocks[0].pieces,
             vec![
-                Piece { kind: "same", text: "Read the ".into() },
-                Piece { kind: "del", text: "old".into() },
-                Piece { kind: "ins", text: "latest".into() },
-                Piece { kind: "same", text: " report soon.".into() },
+                Piece {
+                    kind: "same",
+                    text: "Read the ".into()
+                },
+                Piece {
+                    kind: "del",
+                    text: "old".into()
+                },
+                Piece {
+                    kind: "ins",
+                    text: "latest".into()
+                },
+                Piece {
+                    kind: "same",
+                    text: " report soon.".into()
+                },
             ]
         );
     }

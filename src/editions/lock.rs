@@ -41,7 +41,9 @@ pub fn verify(dir: &Path, name: &str) -> Result<()> {
     if !lock.is_file() {
         return Err(Diagnostic::new(
             dir,
-            format!("the edition `{name}` has no `{LOCK_FILE}`, so nothing guards it against edits"),
+            format!(
+                "the edition `{name}` has no `{LOCK_FILE}`, so nothing guards it against edits"
+            ),
         )
         .hint(format!(
             "run `firstdays edition freeze {name}` once its text is checked against the publication"
@@ -172,9 +174,18 @@ mod tests {
         fs::write(dir.path().join("c.md"), "new").unwrap();
         fs::remove_file(dir.path().join("a.md")).unwrap();
         let errors = verify(dir.path(), "x").unwrap_err().to_string();
-        assert!(errors.contains("b.md") && errors.contains("moved"), "{errors}");
-        assert!(errors.contains("c.md") && errors.contains("added"), "{errors}");
-        assert!(errors.contains("a.md") && errors.contains("removed"), "{errors}");
+        assert!(
+            errors.contains("b.md") && errors.contains("moved"),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("c.md") && errors.contains("added"),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("a.md") && errors.contains("removed"),
+            "{errors}"
+        );
         assert!(errors.contains("edition freeze x"), "{errors}");
     }
 }

@@ -120,10 +120,12 @@ pub fn load(dir: &Path) -> Result<Edition> {
     };
     if guide.site.edition.is_none() {
         let path = dir.join("site.yaml");
-        return Err(Diagnostic::new(&path, "an old edition needs `edition:` in its site.yaml")
-            .at_line(1)
-            .hint("name it as its banner should, such as `edition: April 2019 edition`")
-            .into());
+        return Err(
+            Diagnostic::new(&path, "an old edition needs `edition:` in its site.yaml")
+                .at_line(1)
+                .hint("name it as its banner should, such as `edition: April 2019 edition`")
+                .into(),
+        );
     }
     Ok(Edition { name, guide })
 }

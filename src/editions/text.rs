@@ -138,8 +138,8 @@ impl Tokeniser {
         } else {
             format!(r"(?i)\b(?:{})\b", alternatives.join("|"))
         };
-        let pattern = Regex::new(&format!(r"{roles_src}|\w+|\s+|[^\w\s]"))
-            .expect("token pattern is valid");
+        let pattern =
+            Regex::new(&format!(r"{roles_src}|\w+|\s+|[^\w\s]")).expect("token pattern is valid");
         let roles = Regex::new(&format!("^(?:{roles_src})$")).expect("role pattern is valid");
         Tokeniser { pattern, roles }
     }
@@ -216,11 +216,20 @@ mod tests {
     fn role_titles_in_any_case_or_plural_compare_equal() {
         let t = Tokeniser::new(&["lead member", "portfolio holder"]);
         assert_eq!(
-            t.sameness("Lead members and the lead member", "Portfolio holders and the portfolio holder"),
+            t.sameness(
+                "Lead members and the lead member",
+                "Portfolio holders and the portfolio holder"
+            ),
             Sameness::RoleTitle
         );
-        assert_eq!(t.sameness("the council's", "the council’s"), Sameness::Quotes);
-        assert_eq!(t.sameness("the lead member", "the leader"), Sameness::Different);
+        assert_eq!(
+            t.sameness("the council's", "the council’s"),
+            Sameness::Quotes
+        );
+        assert_eq!(
+            t.sameness("the lead member", "the leader"),
+            Sameness::Different
+        );
         assert_eq!(t.sameness("same", "same"), Sameness::Identical);
     }
 }

@@ -285,6 +285,10 @@ fn the_base_keeps_the_current_editions_wording_exactly() {
     ));
     for (path, html) in base().pages() {
         assert!(!html.contains("static/council/"), "{path}");
+        // The 2019 edition, and the page of what changed since, quote "lead member".
+        if path.starts_with("editions/") || path == "changes.html" {
+            continue;
+        }
         assert!(!html.contains("lead member"), "{path}");
     }
     assert!(!base().out.join("static/council").exists());
