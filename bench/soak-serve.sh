@@ -90,7 +90,8 @@ line = next(l for l in open(wrk_txt) if l.startswith("RESULT "))
 r = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
 errors = sum(r[k] for k in r if k.startswith("errors_"))
 samples = [tuple(map(int, l.split())) for l in open(rss_txt) if l.strip()]
-first = [kb for t, kb in samples if t < 60]
+# The sample at 0 s is taken as wrk starts, before any load: leave it out.
+first = [kb for t, kb in samples if 0 < t < 60]
 last = [kb for t, kb in samples if t >= duration - 60]
 mb = lambda kb: kb / 1024
 avg = lambda xs: sum(xs) / len(xs)
@@ -109,7 +110,7 @@ print(f"| requests | {r['requests']:,} ({r['requests']/(r['duration_us']/1e6):.0
 print(f"| latency p50 / p99 / max | {r['p50_us']/1000:.1f} / {r['p99_us']/1000:.1f} / {r['max_us']/1000:.1f} ms |")
 print(f"| errors (connect, read, write, timeout, non-2xx/3xx) | **{errors}** "
       f"({r['errors_connect']}, {r['errors_read']}, {r['errors_write']}, {r['errors_timeout']}, {r['errors_status']}) |")
-print(f"| RSS, first minute (mean / max) | {mb(avg(first)):.1f} / {mb(max(first)):.1f} MB |")
+print(f"| RSS, first minute under load (mean / max) | {mb(avg(first)):.1f} / {mb(max(first)):.1f} MB |")
 print(f"| RSS, last minute (mean / max) | {mb(avg(last)):.1f} / {mb(max(last)):.1f} MB |")
 print(f"| RSS change, last minute vs first | {growth:+.1f} % ({'flat' if flat else 'GROWING'}) |")
 print(f"| server still running at the end | {alive} |")
