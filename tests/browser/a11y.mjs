@@ -110,7 +110,12 @@ const pageHelpers = () => {
 // ------------------------------------------------------------- page checks
 async function checkPage(page, path) {
   const errors = [];
-  const onConsole = (m) => { if (m.type() === 'error') errors.push(m.text()); };
+  // Script errors and failed loads; a missing favicon is the browser's guess, not ours.
+  const onConsole = (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); };
+  const onResponse = (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} for ${r.url()}`); };
+  const onFailed = (r) => { if (!r.url().endsWith('/favicon.ico')) errors.push(`${r.failure()?.errorText} for ${r.url()}`); };
+  page.on('response', onResponse);
+  page.on('requestfailed', onFailed);
   const onError = (e) => errors.push(String(e));
   page.on('console', onConsole);
   page.on('pageerror', onError);
@@ -167,6 +172,8 @@ async function checkPage(page, path) {
   for (const e of errors) fail(path, 'console', 'document', e);
   page.off('console', onConsole);
   page.off('pageerror', onError);
+  page.off('response', onResponse);
+  page.off('requestfailed', onFailed);
   if (published) await page.unroute(published + '**');
 }
 
@@ -190,7 +197,7 @@ async function publishedRoot(page, path) {
 async function reflow(page, path, width, rule) {
   const r = await page.evaluate((width) => {
     const sw = document.documentElement.scrollWidth;
-    // The outermost elements that stick out, to name the culprit.
+    // The elements that stick out, to name the culprit.
     const wide = [...document.querySelectorAll('body *')].filter((el) => {
       const b = el.getBoundingClientRect();
       if (b.right <= width + 0.5 || b.width === 0) return false;
@@ -216,8 +223,9 @@ async function reflow(page, path, width, rule) {
         if (!clipped) wide.push(t.parentElement);
       }
     }
-    const deepest = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o)));
-    return { sw, wide: deepest.slice(0, 5).map((el) => `${window.__a11y.describe(el)} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`) };
+    // The outermost: a fixed-width header is named, not everything in it.
+    const outermost = wide.filter((el) => !wide.some((o) => o !== el && o.contains(el)));
+    return { sw, wide: outermost.slice(0, 5).map((el) => `${window.__a11y.describe(el)} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`) };
   }, width);
   check(path, rule, r.sw <= width, r.wide.join('; ') || 'html', `the page is ${r.sw} px wide at a ${width} px viewport`);
 }

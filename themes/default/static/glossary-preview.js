@@ -17,6 +17,7 @@
   var MAX_CHARS = 200;
   var tip = null;       // the one tooltip element, made on first use
   var shownFor = null;  // the link it describes
+  var wanted = null;    // the link hovered or focused now (the index may load late)
   var hideTimer = null;
   var pointerOnTip = false;
   var definitions = null; // absolute URL of a glossary entry -> { title, text }
@@ -75,9 +76,10 @@
 
   function show(link) {
     cancelHide();
+    wanted = link;
     withDefinitions(function (defs) {
       var entry = defs[link.href];
-      if (!entry) return;
+      if (!entry || wanted !== link) return;
       if (!tip) make();
       if (shownFor && shownFor !== link) shownFor.removeAttribute('aria-describedby');
       tip.textContent = '';
@@ -104,6 +106,7 @@
 
   function hide() {
     cancelHide();
+    wanted = null;
     if (!tip || tip.hidden) return;
     tip.hidden = true;
     if (shownFor) shownFor.removeAttribute('aria-describedby');
@@ -144,5 +147,9 @@
   });
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' || e.key === 'Esc') hide();
+  });
+  // Placed for the old width, it could stick out of a narrower window.
+  window.addEventListener('resize', function () {
+    if (tip && !tip.hidden && shownFor) place(shownFor);
   });
 })();
