@@ -215,16 +215,36 @@ const fn pair(
 /// Links on the header's brand colour are `brand_text` in every state,
 /// visited included, so `brand_text` on `brand` covers them.
 const PAIRS: [Pair; 10] = [
-    pair("brand_text", "brand", "the header's text and links", AA_TEXT),
+    pair(
+        "brand_text",
+        "brand",
+        "the header's text and links",
+        AA_TEXT,
+    ),
     pair("text", "white", "the page's text", AA_TEXT),
     pair("link", "white", "links", AA_TEXT),
     pair("link_visited", "white", "visited links", AA_TEXT),
     pair("link_hover", "white", "links under the pointer", AA_TEXT),
     pair("text", "focus", "the focused link's text", AA_TEXT),
     pair("link", "panel", "links in the footer", AA_TEXT),
-    pair("link_visited", "panel", "visited links in the footer", AA_TEXT),
-    pair("link_hover", "panel", "links in the footer under the pointer", AA_TEXT),
-    pair("focus", "brand", "the focus ring on the header", AA_NON_TEXT),
+    pair(
+        "link_visited",
+        "panel",
+        "visited links in the footer",
+        AA_TEXT,
+    ),
+    pair(
+        "link_hover",
+        "panel",
+        "links in the footer under the pointer",
+        AA_TEXT,
+    ),
+    pair(
+        "focus",
+        "brand",
+        "the focus ring on the header",
+        AA_NON_TEXT,
+    ),
 ];
 
 fn c_is_set(c: &Colours, key: &str) -> bool {

@@ -45,7 +45,10 @@ fn tools_ready() -> bool {
         "CI=true but {} missing: run scripts/test.sh",
         missing.join(", ")
     );
-    eprintln!("skipped: {} missing (scripts/test.sh installs them)", missing.join(", "));
+    eprintln!(
+        "skipped: {} missing (scripts/test.sh installs them)",
+        missing.join(", ")
+    );
     false
 }
 
@@ -197,7 +200,9 @@ fn a_council_stylesheet_that_breaks_reflow_and_contrast_fails_naming_page_rule_a
         std::fs::read_to_string(project_root().join("themes/default/static/style.css")).unwrap();
     std::fs::write(
         council.join("static/style.css"),
-        format!("{theme_css}\n.site-header {{ min-width: 30rem; }}\n.site-nav a {{ color: #b1b4b6; }}\n"),
+        format!(
+            "{theme_css}\n.site-header {{ min-width: 30rem; }}\n.site-nav a {{ color: #b1b4b6; }}\n"
+        ),
     )
     .unwrap();
     let (_dir, site) = build_all(guide.path());
