@@ -101,7 +101,7 @@ pub fn is_locked(dir: &Path) -> bool {
 /// Writes the marker through a temporary file and a rename, so a reader
 /// sees the old state or the new, never a half-written file.
 pub fn write_marker(dir: &Path, state: State) -> Result<()> {
-    let tmp = dir.join(format!("{MARKER}.tmp"));
+    let tmp = dir.join(marker_tmp());
     let path = dir.join(MARKER);
     let mut file = File::create(&tmp).map_err(|e| Diagnostic::io("write", &tmp, &e))?;
     file.write_all(state.text().as_bytes())
@@ -135,11 +135,22 @@ pub fn retire(dir: &Path) -> Result<()> {
 }
 
 /// Whether a leftover folder is one of ours: our marker in any state, a
-/// pre-marker site moved aside, or empty (a crash before the marker).
+/// pre-marker site moved aside, or nothing but a marker being written (a
+/// crash in [`Staging::create`], which writes the marker before anything
+/// else).
 pub fn is_ours(dir: &Path) -> bool {
+    let marker_files = [MARKER.to_string(), marker_tmp()];
     marker::read(dir).is_some()
         || marker::is_legacy_site(dir)
-        || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+        || fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .into_iter()
+                .all(|e| e.is_ok_and(|e| marker_files.iter().any(|m| e.file_name() == **m)))
+        })
+}
+
+fn marker_tmp() -> String {
+    format!("{MARKER}.tmp")
 }
 
 /// Web servers run as another user: folders 0755 (tempdirs start 0700).
@@ -206,6 +217,15 @@ mod tests {
         staging.seal().unwrap();
         assert_eq!(marker::read(staging.path()), Some(State::Complete));
         assert!(!staging.path().join(".firstdays-site.tmp").exists());
+    }
+
+    #[test]
+    fn a_folder_killed_while_its_first_marker_was_written_is_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".firstdays-site.tmp"), "Being wr").unwrap();
+        assert!(is_ours(dir.path()));
+        fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        assert!(!is_ours(dir.path()));
     }
 
     #[cfg(unix)]
