@@ -113,6 +113,39 @@ fn legacy_site(dir: &Path, depth: usize) -> bool {
     })
 }
 
+/// Whether `dir`, a folder with our staging prefix, is what a build of a
+/// release before the marker left when it was killed (they piled up: issue
+/// #7, row 9): nothing but the kinds of entries a build writes, at any stage
+/// of writing, including that release's `.firstdays-old-*/site/`. Only ever
+/// asked of folders named with our prefixes.
+pub fn is_legacy_leftover(dir: &Path) -> bool {
+    only_site_entries(dir, 0)
+}
+
+fn only_site_entries(dir: &Path, depth: usize) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.into_iter().all(|entry| {
+        let Ok(entry) = entry else { return false };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        match entry.file_type() {
+            Ok(kind) if kind.is_file() => {
+                name.ends_with(".html") || name == "sitemap.xml" || name == "robots.txt"
+            }
+            // `static/` and `search/` hold whatever the theme and the index
+            // wrote; other folders are council copies (or `site/`).
+            Ok(kind) if kind.is_dir() => {
+                name == "static"
+                    || name == "search"
+                    || (depth < 2 && only_site_entries(&entry.path(), depth + 1))
+            }
+            _ => false,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +212,16 @@ mod tests {
             fs::write(p, "mine").unwrap();
             assert!(!is_legacy_site(dir.path()), "{extra}");
         }
+    }
+
+    #[test]
+    fn a_half_written_site_from_the_previous_release_is_a_leftover_but_notes_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("site/static")).unwrap();
+        fs::write(dir.path().join("site/index.html"), "x").unwrap();
+        assert!(is_legacy_leftover(dir.path()));
+        fs::write(dir.path().join("site/notes.txt"), "mine").unwrap();
+        assert!(!is_legacy_leftover(dir.path()));
     }
 
     #[test]

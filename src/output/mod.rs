@@ -197,4 +197,50 @@ mod tests {
         write_site(&out, &[page("index.html", "new")], |_| Ok(())).unwrap();
         assert_eq!(fs::read(stranger.join("notes.txt")).unwrap(), b"mine");
     }
+
+    #[test]
+    fn a_site_the_previous_release_left_aside_in_a_crash_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // The previous release moved the old site to `.firstdays-old-*/site`
+        // and, killed there, left no `public/`, and a half-written new site.
+        let site = dir.path().join(".firstdays-old-Ab12/site");
+        for f in [
+            "index.html",
+            "404.html",
+            "search.html",
+            "glossary.html",
+            "checklist.html",
+            "print.html",
+            "sitemap.xml",
+            "search/index.js",
+            "search/index/meta.json",
+            "static/style.css",
+        ] {
+            let p = site.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "old").unwrap();
+        }
+        fs::write(site.join("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: x\n").unwrap();
+        let half = dir.path().join(".firstdays-new-Cd34");
+        fs::create_dir_all(half.join("static")).unwrap();
+        fs::write(half.join("people.html"), "new").unwrap();
+        Destination::prepare(&out, &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_out_that_is_a_symlink_is_replaced_without_touching_what_it_pointed_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("www");
+        previous_site(&target, "old");
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink(&target, &out).unwrap();
+        write_site(&out, &[page("index.html", "new")], |_| Ok(())).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(fs::read(target.join("index.html")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
 }

@@ -115,6 +115,11 @@ pub fn write_marker(dir: &Path, state: State) -> Result<()> {
 /// next run still recognises and never restores: the marker says `Retiring`
 /// first, is deleted last, and an empty folder with our prefix is ours.
 pub fn retire(dir: &Path) -> Result<()> {
+    // `out` may have been a symlink, now swapped aside: delete the link,
+    // never what it points to.
+    if fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return fs::remove_file(dir).map_err(|e| Diagnostic::io("delete", dir, &e).into());
+    }
     write_marker(dir, State::Retiring)?;
     let entries = fs::read_dir(dir).map_err(|e| Diagnostic::io("read", dir, &e))?;
     for entry in entries {
@@ -134,14 +139,14 @@ pub fn retire(dir: &Path) -> Result<()> {
     fs::remove_dir(dir).map_err(|e| Diagnostic::io("delete", dir, &e).into())
 }
 
-/// Whether a leftover folder is one of ours: our marker in any state, a
-/// pre-marker site moved aside, or nothing but a marker being written (a
-/// crash in [`Staging::create`], which writes the marker before anything
-/// else).
+/// Whether a leftover folder is one of ours: our marker in any state, what
+/// a release before the marker left (see [`marker::is_legacy_leftover`]),
+/// or nothing but a marker being written (a crash in [`Staging::create`],
+/// which writes the marker before anything else).
 pub fn is_ours(dir: &Path) -> bool {
     let marker_files = [MARKER.to_string(), marker_tmp()];
     marker::read(dir).is_some()
-        || marker::is_legacy_site(dir)
+        || marker::is_legacy_leftover(dir)
         || fs::read_dir(dir).is_ok_and(|entries| {
             entries
                 .into_iter()

@@ -109,17 +109,8 @@ fn exchange(_: &Path, _: &Path) -> Result<bool> {
 pub fn recover(out: &Path, parent: &Path) -> Result<()> {
     let leftovers = leftovers(parent)?;
     if fs::symlink_metadata(out).is_err() {
-        let restorable = |prefix: &str| {
-            leftovers
-                .iter()
-                .filter(|dir| name_of(dir).starts_with(prefix))
-                .filter(|dir| {
-                    marker::read(dir) == Some(State::Complete) || marker::is_legacy_site(dir)
-                })
-                .max_by_key(|dir| modified(dir))
-        };
-        if let Some(site) = restorable(NEW_PREFIX).or_else(|| restorable(OLD_PREFIX)) {
-            fs::rename(site, out).map_err(|e| Diagnostic::io("restore the site into", out, &e))?;
+        if let Some(site) = restorable(&leftovers) {
+            fs::rename(&site, out).map_err(|e| Diagnostic::io("restore the site into", out, &e))?;
             staging::sync_dir(parent)?;
         }
     }
@@ -134,6 +125,29 @@ pub fn recover(out: &Path, parent: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The whole site a crash left aside, if any: a sealed new site first
+/// (that is what was asked for), else the old site moved aside, newest
+/// first. A release before the marker moved the old site to
+/// `.firstdays-old-*/site`; that is looked for too.
+fn restorable(leftovers: &[PathBuf]) -> Option<PathBuf> {
+    let is_site = |dir: &Path| {
+        marker::read(dir) == Some(State::Complete) || marker::is_legacy_site(dir)
+    };
+    let newest = |candidates: Vec<PathBuf>| candidates.into_iter().max_by_key(|d| modified(d));
+    let new: Vec<PathBuf> = leftovers
+        .iter()
+        .filter(|d| name_of(d).starts_with(NEW_PREFIX) && is_site(d))
+        .cloned()
+        .collect();
+    let old: Vec<PathBuf> = leftovers
+        .iter()
+        .filter(|d| name_of(d).starts_with(OLD_PREFIX))
+        .flat_map(|d| [d.clone(), d.join("site")])
+        .filter(|d| is_site(d))
+        .collect();
+    newest(new).or_else(|| newest(old))
 }
 
 /// Folders (not symlinks) with our prefixes in `parent` that no live build holds.
