@@ -78,18 +78,18 @@ pub fn check(out: &Path, protected: &[Protected]) -> Result<()> {
             );
         }
     }
-    if let Ok(cwd) = std::env::current_dir().and_then(fs::canonicalize) {
-        if cwd.starts_with(&target) {
-            let what = if cwd == target {
-                "is the current folder"
-            } else {
-                "contains the current folder"
-            };
-            return refuse(
-                format!("`{shown}` {what}; building into it would delete everything in it"),
-                "choose a new or empty folder for `--out`, such as `public`".into(),
-            );
-        }
+    if let Ok(cwd) = std::env::current_dir().and_then(fs::canonicalize)
+        && cwd.starts_with(&target)
+    {
+        let what = if cwd == target {
+            "is the current folder"
+        } else {
+            "contains the current folder"
+        };
+        return refuse(
+            format!("`{shown}` {what}; building into it would delete everything in it"),
+            "choose a new or empty folder for `--out`, such as `public`".into(),
+        );
     }
     let meta = match fs::symlink_metadata(&target) {
         Ok(meta) => meta,
@@ -142,7 +142,8 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
                 return Ok(resolved);
             }
             Err(e) => {
-                let (Some(parent), Some(last)) = (existing.parent(), existing.components().next_back())
+                let (Some(parent), Some(last)) =
+                    (existing.parent(), existing.components().next_back())
                 else {
                     return Err(e);
                 };
@@ -181,6 +182,9 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&guide, &link).unwrap();
         let err = check(&link, &[Protected::guide(&guide)]).unwrap_err();
-        assert!(err.to_string().contains("holds the guide's sources"), "{err}");
+        assert!(
+            err.to_string().contains("holds the guide's sources"),
+            "{err}"
+        );
     }
 }

@@ -43,7 +43,9 @@ impl State {
 /// "Written by firstdays", "Being written by firstdays", ...: enough to
 /// recognise the marker if its explanation is reworded in a later release.
 fn first_words(text: &str) -> &str {
-    let end = text.find("firstdays").map_or(text.len(), |i| i + "firstdays".len());
+    let end = text
+        .find("firstdays")
+        .map_or(text.len(), |i| i + "firstdays".len());
     &text[..end]
 }
 

@@ -54,8 +54,7 @@ impl Destination {
         files: &[OutputFile],
         finish: impl FnOnce(&Path) -> Result<()>,
     ) -> Result<()> {
-        fs::create_dir_all(&self.parent)
-            .map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
+        fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
         let staging = staging::Staging::create(&self.parent)?;
         write_files(staging.path(), files)?;
         finish(staging.path())?;
@@ -221,7 +220,11 @@ mod tests {
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, "old").unwrap();
         }
-        fs::write(site.join("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: x\n").unwrap();
+        fs::write(
+            site.join("robots.txt"),
+            "User-agent: *\nAllow: /\n\nSitemap: x\n",
+        )
+        .unwrap();
         let half = dir.path().join(".firstdays-new-Cd34");
         fs::create_dir_all(half.join("static")).unwrap();
         fs::write(half.join("people.html"), "new").unwrap();

@@ -94,8 +94,7 @@ pub fn lock(dir: &Path) -> Option<File> {
 /// Whether another process holds the lock on `dir` (a build still running).
 pub fn is_locked(dir: &Path) -> bool {
     cfg!(unix)
-        && File::open(dir)
-            .is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)))
+        && File::open(dir).is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)))
 }
 
 /// Writes the marker through a temporary file and a rename, so a reader

@@ -108,19 +108,19 @@ fn exchange(_: &Path, _: &Path) -> Result<bool> {
 /// our prefix but without our marker are left alone: they are not ours.
 pub fn recover(out: &Path, parent: &Path) -> Result<()> {
     let leftovers = leftovers(parent)?;
-    if fs::symlink_metadata(out).is_err() {
-        if let Some(site) = restorable(&leftovers) {
-            fs::rename(&site, out).map_err(|e| Diagnostic::io("restore the site into", out, &e))?;
-            staging::sync_dir(parent)?;
-        }
+    if fs::symlink_metadata(out).is_err()
+        && let Some(site) = restorable(&leftovers)
+    {
+        fs::rename(&site, out).map_err(|e| Diagnostic::io("restore the site into", out, &e))?;
+        staging::sync_dir(parent)?;
     }
     for dir in leftovers {
         if fs::symlink_metadata(&dir).is_ok() && staging::is_ours(&dir) {
             // Gone already is fine: another run cleaned it at the same time.
-            if let Err(e) = staging::retire(&dir) {
-                if fs::symlink_metadata(&dir).is_ok() {
-                    return Err(e);
-                }
+            if let Err(e) = staging::retire(&dir)
+                && fs::symlink_metadata(&dir).is_ok()
+            {
+                return Err(e);
             }
         }
     }
@@ -132,9 +132,8 @@ pub fn recover(out: &Path, parent: &Path) -> Result<()> {
 /// first. A release before the marker moved the old site to
 /// `.firstdays-old-*/site`; that is looked for too.
 fn restorable(leftovers: &[PathBuf]) -> Option<PathBuf> {
-    let is_site = |dir: &Path| {
-        marker::read(dir) == Some(State::Complete) || marker::is_legacy_site(dir)
-    };
+    let is_site =
+        |dir: &Path| marker::read(dir) == Some(State::Complete) || marker::is_legacy_site(dir);
     let newest = |candidates: Vec<PathBuf>| candidates.into_iter().max_by_key(|d| modified(d));
     let new: Vec<PathBuf> = leftovers
         .iter()

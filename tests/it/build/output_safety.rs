@@ -19,7 +19,12 @@ fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
         .into_iter()
         .map(|e| e.unwrap())
         .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
             (rel, bytes)
         })
@@ -70,12 +75,21 @@ fn out_naming_the_guide_folder_is_refused() {
     let project = project();
     let err = refused(project.path(), &["--out", "guide"], project.path());
     assert!(
-        err.contains("error: --out: `guide` holds the guide's sources; building into it would delete them"),
+        err.contains(
+            "error: --out: `guide` holds the guide's sources; building into it would delete them"
+        ),
         "{err}"
     );
-    assert!(err.contains("hint: choose a new or empty folder for `--out`"), "{err}");
+    assert!(
+        err.contains("hint: choose a new or empty folder for `--out`"),
+        "{err}"
+    );
     // Spelt another way, it is the same folder.
-    let err = refused(project.path(), &["--out", "./guide/../guide/"], project.path());
+    let err = refused(
+        project.path(),
+        &["--out", "./guide/../guide/"],
+        project.path(),
+    );
     assert!(err.contains("holds the guide's sources"), "{err}");
 }
 
@@ -87,10 +101,18 @@ fn out_holding_the_guide_folder_is_refused() {
     // From elsewhere, `--out` the project folder, which holds `guide/`.
     let err = refused(
         outer,
-        &["--guide", path_str(&guide), "--out", path_str(project.path())],
+        &[
+            "--guide",
+            path_str(&guide),
+            "--out",
+            path_str(project.path()),
+        ],
         project.path(),
     );
-    assert!(err.contains("which holds the guide's sources; building into it would delete them"), "{err}");
+    assert!(
+        err.contains("which holds the guide's sources; building into it would delete them"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -113,9 +135,20 @@ fn out_naming_the_current_folder_or_its_parent_is_refused() {
     let cwd = work.path().join("here");
     fs::create_dir(&cwd).unwrap();
     fs::write(cwd.join("thesis.docx"), "years of work").unwrap();
-    let err = refused(&cwd, &["--guide", path_str(&guide), "--out", "."], work.path());
-    assert!(err.contains("`.` is the current folder; building into it would delete everything in it"), "{err}");
-    let err = refused(&cwd, &["--guide", path_str(&guide), "--out", ".."], work.path());
+    let err = refused(
+        &cwd,
+        &["--guide", path_str(&guide), "--out", "."],
+        work.path(),
+    );
+    assert!(
+        err.contains("`.` is the current folder; building into it would delete everything in it"),
+        "{err}"
+    );
+    let err = refused(
+        &cwd,
+        &["--guide", path_str(&guide), "--out", ".."],
+        work.path(),
+    );
     assert!(err.contains("`..` contains the current folder"), "{err}");
 }
 
@@ -133,7 +166,10 @@ fn out_naming_the_theme_or_the_council_folder_is_refused() {
         &["--theme", "themes/default", "--out", "themes"],
         project.path(),
     );
-    assert!(err.contains("`themes` contains `themes/default`, which holds a theme"), "{err}");
+    assert!(
+        err.contains("`themes` contains `themes/default`, which holds a theme"),
+        "{err}"
+    );
     // A council kept outside the guide, given by path.
     let council = project.path().join("northshire");
     copy_dir(&project_root().join("guide/councils/northshire"), &council);
@@ -251,41 +287,82 @@ fn a_crash_between_the_two_renames_is_repaired_by_the_next_build() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let guide = fixture("mini-guide");
-    assert!(build_command(&guide, &out, "https://old.example/").status().unwrap().success());
+    assert!(
+        build_command(&guide, &out, "https://old.example/")
+            .status()
+            .unwrap()
+            .success()
+    );
     crash_at("between-renames", &out, "https://new.example/");
     // The moment the old release lost the site: no `public/` at all.
     assert!(!out.exists());
-    assert_eq!(leftovers(dir.path()).len(), 2, "{:?}", leftovers(dir.path()));
+    assert_eq!(
+        leftovers(dir.path()).len(),
+        2,
+        "{:?}",
+        leftovers(dir.path())
+    );
     // The next build puts the new site back before doing anything else, so
     // even a build that then fails leaves a site.
     let broken = copy_of(&guide);
     fs::write(broken.path().join("first.md"), "no front matter").unwrap();
-    assert!(!build_command(broken.path(), &out, "https://x.example/").status().unwrap().success());
+    assert!(
+        !build_command(broken.path(), &out, "https://x.example/")
+            .status()
+            .unwrap()
+            .success()
+    );
     assert_eq!(sitemap_base(&out), "https://new.example/sitemap.xml");
     assert!(leftovers(dir.path()).is_empty());
-    assert!(build_command(&guide, &out, "https://next.example/").status().unwrap().success());
+    assert!(
+        build_command(&guide, &out, "https://next.example/")
+            .status()
+            .unwrap()
+            .success()
+    );
     assert_eq!(sitemap_base(&out), "https://next.example/sitemap.xml");
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
 fn a_crash_before_or_after_the_swap_leaves_a_whole_site_and_the_next_build_cleans_up() {
-    for (point, survivor) in [("sealed", "https://old.example/"), ("swapped", "https://new.example/")] {
+    for (point, survivor) in [
+        ("sealed", "https://old.example/"),
+        ("swapped", "https://new.example/"),
+    ] {
         for swap in ["exchange", "two-renames"] {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("public");
             let guide = fixture("mini-guide");
-            assert!(build_command(&guide, &out, "https://old.example/").status().unwrap().success());
+            assert!(
+                build_command(&guide, &out, "https://old.example/")
+                    .status()
+                    .unwrap()
+                    .success()
+            );
             let run = build_command(&guide, &out, "https://new.example/")
                 .env(CRASH_VAR, point)
                 .env(SWAP_VAR, swap)
                 .output()
                 .unwrap();
             assert!(!run.status.success());
-            assert_eq!(sitemap_base(&out), format!("{survivor}sitemap.xml"), "{point} {swap}");
+            assert_eq!(
+                sitemap_base(&out),
+                format!("{survivor}sitemap.xml"),
+                "{point} {swap}"
+            );
             assert_eq!(leftovers(dir.path()).len(), 1, "{point} {swap}");
-            assert!(build_command(&guide, &out, "https://next.example/").status().unwrap().success());
-            assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "{point} {swap}");
+            assert!(
+                build_command(&guide, &out, "https://next.example/")
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            assert_eq!(
+                fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "{point} {swap}"
+            );
         }
     }
 }
@@ -344,7 +421,11 @@ fn kill_9_at_a_hundred_random_moments_always_leaves_a_whole_site_and_no_leftover
     for url in urls {
         let started = Instant::now();
         let run = build_command(&guide, &out, url).output().unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         full_run = full_run.max(started.elapsed());
         expected.push(site_files(&out));
     }
@@ -388,15 +469,25 @@ fn kill_9_at_a_hundred_random_moments_always_leaves_a_whole_site_and_no_leftover
             // A marker, or nothing but one being written (a kill as the
             // staging folder was made).
             let is_ours = left.join(MARKER).is_file()
-                || fs::read_dir(&left).unwrap().all(|e| {
-                    e.unwrap().file_name().to_string_lossy().starts_with(MARKER)
-                });
+                || fs::read_dir(&left)
+                    .unwrap()
+                    .all(|e| e.unwrap().file_name().to_string_lossy().starts_with(MARKER));
             assert!(is_ours, "attempt {attempt}: {name} has no marker");
         }
         if attempt % 10 == 9 {
-            let run = build_command(&guide, &out, urls[previous]).output().unwrap();
-            assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-            assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "attempt {attempt}");
+            let run = build_command(&guide, &out, urls[previous])
+                .output()
+                .unwrap();
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            assert_eq!(
+                leftovers(dir.path()),
+                Vec::<String>::new(),
+                "attempt {attempt}"
+            );
             assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
         }
     }

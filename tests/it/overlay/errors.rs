@@ -5,9 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::site::{
-    copy_of, error_over_previous_site, options, previous_site, real_guide,
-};
+use crate::support::site::{copy_of, error_over_previous_site, options, previous_site, real_guide};
 
 const CONFIG: &str = "name: Testshire Council\nslug: testshire\nbase_url: https://www.testshire.example.org/guide/\n";
 
