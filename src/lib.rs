@@ -72,6 +72,22 @@ impl BuildOptions {
             strict: false,
         }
     }
+
+    /// The folders `out` may neither replace nor sit inside.
+    fn protected(&self) -> Vec<output::Protected> {
+        let mut folders = vec![output::Protected::guide(&self.guide)];
+        folders.extend(self.council.iter().map(|c| output::Protected::council(c)));
+        folders.extend(self.theme_dirs.iter().map(|t| output::Protected::theme(t)));
+        folders
+    }
+
+    /// Checks `out` (and repairs it after a crash) before any work, so a
+    /// bad `--out` fails fast; `None` for `check`, which writes nothing.
+    fn destination(&self) -> Result<Option<output::Destination>> {
+        (!self.check_only)
+            .then(|| output::Destination::prepare(&self.out, &self.protected()))
+            .transpose()
+    }
 }
 
 /// What a successful build did, for the one-line summary.
@@ -87,6 +103,7 @@ pub struct BuildSummary {
 /// `opts.council`, that council's localised copy of it).
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;
     let council = opts.council.as_deref().map(Council::load).transpose()?;
     let editions = editions::load_all(&opts.guide)?;
@@ -98,10 +115,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         opts,
         editions,
     )?;
-    if !opts.check_only {
-        output::write_site(&opts.out, &site.files, |dir| {
-            write_search_and_editions(&site, dir)
-        })?;
+    if let Some(destination) = destination {
+        destination.write_site(&site.files, |dir| write_search_and_editions(&site, dir))?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -290,7 +305,7 @@ fn write_search_and_editions(site: &Prepared, dir: &Path) -> Result<()> {
     write_search(&site.docs, dir)?;
     for e in &site.editions {
         let root = dir.join(&e.dir);
-        output::write_files(&root, &e.files)?;
+        output::write_nested_site(&root, &e.files)?;
         write_search(&e.docs, &root)?;
     }
     Ok(())
@@ -324,6 +339,7 @@ pub struct AllSummary {
 pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     use rayon::prelude::*;
     let started = Instant::now();
+    let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;
     let editions = editions::load_all(&opts.guide)?;
     let mut errors = Vec::new();
@@ -374,12 +390,12 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     }
     let base = sites.remove(0);
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
-    if !opts.check_only {
-        output::write_site(&opts.out, &base.files, |dir| {
+    if let Some(destination) = destination {
+        destination.write_site(&base.files, |dir| {
             write_search_and_editions(&base, dir)?;
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
-                output::write_files(&root, &site.files)?;
+                output::write_nested_site(&root, &site.files)?;
                 write_search_and_editions(site, &root)
             })
         })?;

@@ -6,7 +6,12 @@ use crate::diagnostics::Diagnostic;
 
 /// WCAG 2.1 AA for normal-size text.
 pub const AA_TEXT: f64 = 4.5;
+/// WCAG 2.1 AA for what is not text but must be seen, such as a focus ring
+/// (1.4.11 Non-text Contrast).
+pub const AA_NON_TEXT: f64 = 3.0;
 const WHITE: Rgb = Rgb(255, 255, 255);
+/// The footer's background, `--panel` in the theme's stylesheet.
+const PANEL: Rgb = Rgb(0xf3, 0xf2, 0xf1);
 
 /// The theme's own colours (`themes/default/static/style.css`), used for any
 /// colour the council does not set.
@@ -140,46 +145,38 @@ pub fn palette(file: &ConfigFile) -> Result<Palette, Vec<Diagnostic>> {
         return Err(errors);
     }
     let palette = Palette { colours };
-    // (foreground, background): each is text someone has to read.
-    let pairs = [
-        ("brand_text", "brand"),
-        ("text", "white"),
-        ("link", "white"),
-        ("link_visited", "white"),
-        ("link_hover", "white"),
-        ("text", "focus"),
-    ];
-    for (fg, bg) in pairs {
-        let background = if bg == "white" {
-            WHITE
-        } else {
-            palette.get(bg)
+    for pair in PAIRS {
+        let background = match pair.background {
+            "white" => WHITE,
+            "panel" => PANEL,
+            key => palette.get(key),
         };
-        let ratio = contrast(palette.get(fg), background);
-        if ratio < AA_TEXT {
-            let shown = |key: &str, c: Rgb| {
-                if key == "white" {
-                    "the white page (#ffffff)".to_string()
-                } else {
-                    format!("`{key}` ({})", c.css())
-                }
+        let ratio = contrast(palette.get(pair.foreground), background);
+        if ratio < pair.minimum {
+            let shown = |key: &str, c: Rgb| match key {
+                "white" => "the white page (#ffffff)".to_string(),
+                "panel" => "the footer's grey (#f3f2f1)".to_string(),
+                _ => format!("`{key}` ({})", c.css()),
             };
-            let line = if c_is_set(c, fg) {
-                file.line_of_key(fg)
+            let line = if c_is_set(c, pair.foreground) {
+                file.line_of_key(pair.foreground)
             } else {
-                file.line_of_key(bg)
+                file.line_of_key(pair.background)
             };
             errors.push(
                 file.error(
                     line,
                     format!(
-                        "colour contrast too low: {} on {} is {:.2}:1; WCAG AA needs at least 4.5:1 for text",
-                        shown(fg, palette.get(fg)),
-                        shown(bg, background),
-                        floor2(ratio)
+                        "colour contrast too low: {} on {} is {:.2}:1 ({}); WCAG AA needs at least {}:1 for {}",
+                        shown(pair.foreground, palette.get(pair.foreground)),
+                        shown(pair.background, background),
+                        floor2(ratio),
+                        pair.seen_as,
+                        pair.minimum,
+                        if pair.minimum < AA_TEXT { "a focus indicator" } else { "text" },
                     ),
                 )
-                .hint("darken the text colour or lighten the background (or the other way round) until the ratio is 4.5:1 or more"),
+                .hint("darken the text colour or lighten the background (or the other way round) until the ratio is enough"),
             );
         }
     }
@@ -189,6 +186,66 @@ pub fn palette(file: &ConfigFile) -> Result<Palette, Vec<Diagnostic>> {
         Err(errors)
     }
 }
+
+/// Two colours the reader sees one on the other, and how much they must differ.
+struct Pair {
+    foreground: &'static str,
+    /// A palette key, or `white` (the page) or `panel` (the footer).
+    background: &'static str,
+    /// Where in the page, for the error message.
+    seen_as: &'static str,
+    minimum: f64,
+}
+
+const fn pair(
+    foreground: &'static str,
+    background: &'static str,
+    seen_as: &'static str,
+    minimum: f64,
+) -> Pair {
+    Pair {
+        foreground,
+        background,
+        seen_as,
+        minimum,
+    }
+}
+
+/// Every pair the theme's stylesheet shows (`themes/default/static/style.css`).
+/// Links on the header's brand colour are `brand_text` in every state,
+/// visited included, so `brand_text` on `brand` covers them.
+const PAIRS: [Pair; 10] = [
+    pair(
+        "brand_text",
+        "brand",
+        "the header's text and links",
+        AA_TEXT,
+    ),
+    pair("text", "white", "the page's text", AA_TEXT),
+    pair("link", "white", "links", AA_TEXT),
+    pair("link_visited", "white", "visited links", AA_TEXT),
+    pair("link_hover", "white", "links under the pointer", AA_TEXT),
+    pair("text", "focus", "the focused link's text", AA_TEXT),
+    pair("link", "panel", "links in the footer", AA_TEXT),
+    pair(
+        "link_visited",
+        "panel",
+        "visited links in the footer",
+        AA_TEXT,
+    ),
+    pair(
+        "link_hover",
+        "panel",
+        "links in the footer under the pointer",
+        AA_TEXT,
+    ),
+    pair(
+        "focus",
+        "brand",
+        "the focus ring on the header",
+        AA_NON_TEXT,
+    ),
+];
 
 fn c_is_set(c: &Colours, key: &str) -> bool {
     match key {

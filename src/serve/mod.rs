@@ -22,16 +22,27 @@
 //!   serve `index.html`), or `404` with the site's `404.html`.
 //!
 //! Bad input is a `400` with a short message, never a `500`: paths that could
-//! leave the site (`..`, `%2e%2e`, encoded `/`, `\`, NUL), bad
-//! percent-encoding, bytes that are not UTF-8, and queries over 1,000 bytes
-//! (refused, not truncated: a cut-off query would search for something else).
-//! An empty query gives no results. A symlink whose real target is outside
-//! the site is `404`, as if it were not there.
+//! leave the site (`..`, `%2e%2e`, encoded `/`, `\`, NUL), bytes that are not
+//! UTF-8, and queries over 1,000 bytes (refused, not truncated: a cut-off
+//! query would search for something else). An empty query gives no results.
+//! A symlink whose real target is outside the site is `404`, as if it were
+//! not there.
+//!
+//! Files are sent by tower-http's `ServeFile` (`Range`, `Last-Modified`,
+//! precompressed twins) behind our path guards, and responses are gzip- or
+//! brotli-compressed when the browser asks. Every response carries
+//! [`CONTENT_SECURITY_POLICY`], `X-Content-Type-Options: nosniff` and
+//! `Referrer-Policy: same-origin`.
+//!
+//! The server follows rebuilds: `build` swaps a new site into place, files
+//! are looked up afresh on each request (waiting out the instant of the
+//! swap), and [`LiveIndex`] reopens the search index when it changed.
 
 mod files;
+mod listen;
+mod live;
 mod params;
 mod path;
-mod percent;
 mod results;
 
 use std::fs;
@@ -41,19 +52,31 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::header::{ALLOW, CACHE_CONTROL, X_CONTENT_TYPE_OPTIONS};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Query, Request, State};
+use axum::http::header::{
+    ALLOW, CACHE_CONTROL, CONTENT_SECURITY_POLICY as CSP, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware;
 use axum::response::Response;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
 
 use crate::diagnostics::{Diagnostic, Result};
 use crate::search::{Hit, Searcher};
+pub use listen::{Limits, run};
+pub use live::LiveIndex;
 use params::{BadParams, SearchParams};
 use path::SitePath;
 use results::RESULTS_MARKER;
 
-/// What the server asks of a search index: [`Searcher`] in production, a
+/// The Content-Security-Policy `serve` sends with every response, the same
+/// as the `<meta http-equiv>` on the built pages: only the site's own
+/// scripts, styles and images (plus `data:` images), no inline script, no
+/// plugins, and no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// What the server asks of a search index: [`LiveIndex`] in production, a
 /// stand-in in tests of the HTTP layer.
 pub trait SearchIndex: Send + Sync + 'static {
     fn search(&self, query: &str, limit: usize) -> Vec<Hit>;
@@ -76,9 +99,9 @@ pub fn serve(site_dir: &Path, addr: SocketAddr) -> Result<()> {
         .hint("use 127.0.0.1 and put a web server in front to publish the site")
         .into());
     }
-    let root = open_site(site_dir)?;
-    let searcher = Searcher::open(site_dir)?;
-    let app = router_for(root, Arc::new(searcher));
+    open_site(site_dir)?;
+    let index = LiveIndex::open(site_dir)?;
+    let app = router_for(site_dir, Arc::new(index));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -100,35 +123,44 @@ pub fn serve(site_dir: &Path, addr: SocketAddr) -> Result<()> {
             "serving {}/ at http://{bound}/ (Ctrl+C to stop)",
             shown.trim_end_matches('/')
         );
-        axum::serve(listener, app)
-            .with_graceful_shutdown(ctrl_c())
+        run(listener, app, Limits::default(), ctrl_c())
             .await
             .map_err(|e| Diagnostic::new(site_dir, format!("the server stopped: {e}")).into())
     })
 }
 
 /// The server's routes over the built site in `site_dir`, for `serve` and for
-/// tests that bind their own listener. Fails if `site_dir` is not a built site.
+/// tests that bind their own listener (and pass them to [`run`]). Fails if
+/// `site_dir` is not a built site. `serve` passes a [`LiveIndex`].
 pub fn router(site_dir: &Path, index: Arc<dyn SearchIndex>) -> Result<Router> {
-    Ok(router_for(open_site(site_dir)?, index))
+    open_site(site_dir)?;
+    Ok(router_for(site_dir, index))
 }
 
 struct App {
-    /// Canonical, so a file's canonical path can be checked to lie under it.
-    root: PathBuf,
+    /// As given, not canonical: a rebuild puts a new folder at this path,
+    /// so each request resolves it afresh.
+    site_dir: PathBuf,
     index: Arc<dyn SearchIndex>,
 }
 
-fn router_for(root: PathBuf, index: Arc<dyn SearchIndex>) -> Router {
+fn router_for(site_dir: &Path, index: Arc<dyn SearchIndex>) -> Router {
+    let app = App {
+        site_dir: site_dir.to_path_buf(),
+        index,
+    };
+    // Level 5 for both: brotli's default (11) costs tens of milliseconds a
+    // response; 5 compresses `search/index.js` nearly as well, at once.
+    let compression = CompressionLayer::new().quality(CompressionLevel::Precise(5));
     Router::new()
         .fallback(handle)
-        .with_state(Arc::new(App { root, index }))
-        .layer(middleware::map_response(common_headers))
+        .with_state(Arc::new(app))
+        .layer(middleware::map_response(security_headers))
+        .layer(compression)
 }
 
-/// Checks `site_dir` is a built site whose search page can take results;
-/// returns its canonical path.
-fn open_site(site_dir: &Path) -> Result<PathBuf> {
+/// Checks `site_dir` is a built site whose search page can take results.
+fn open_site(site_dir: &Path) -> Result<()> {
     let root = fs::canonicalize(site_dir).map_err(|e| {
         Diagnostic::io("open the site folder", site_dir, &e)
             .hint("build the site first (`cargo run -- build`), or pass the folder holding index.html with --site")
@@ -151,17 +183,13 @@ fn open_site(site_dir: &Path) -> Result<PathBuf> {
             .hint("rebuild the site with `cargo run -- build`; a theme's search page must keep the marker in its results container")
             .into());
     }
-    Ok(root)
+    Ok(())
 }
 
 /// Every request comes here: the routes are few, and matching the decoded,
 /// validated path ourselves keeps one place that decides what a path means.
-async fn handle(
-    State(app): State<Arc<App>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD {
         let mut res = files::plain(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -171,21 +199,23 @@ async fn handle(
             .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
         return res;
     }
+    let uri = request.uri();
     let path = match SitePath::parse(uri.path()) {
         Ok(path) => path,
         Err(e) => return files::plain(StatusCode::BAD_REQUEST, format!("400 Bad Request: {e}\n")),
     };
+    let params = || SearchParams::check(Query::try_from_uri(uri), uri.query());
     match path.as_url().as_str() {
-        "/api/search" => api_search(&app, SearchParams::parse(uri.query())),
-        "/search" => search_page(&app, SearchParams::parse(uri.query())),
+        "/api/search" => api_search(&app, params()),
+        "/search" => search_page(&app, params()).await,
         // The static page itself, unless its form was submitted.
-        "/search.html" if uri.query().is_some() => match SearchParams::parse(uri.query()) {
+        "/search.html" if uri.query().is_some() => match params() {
             Ok(SearchParams { query: None, .. }) => {
-                files::respond(&app.root, &path, &uri, &headers)
+                files::respond(&app.site_dir, &path, request).await
             }
-            params => search_page(&app, params),
+            params => search_page(&app, params).await,
         },
-        _ => files::respond(&app.root, &path, &uri, &headers),
+        _ => files::respond(&app.site_dir, &path, request).await,
     }
 }
 
@@ -204,7 +234,7 @@ fn api_search(app: &App, params: Result<SearchParams, BadParams>) -> Response {
     }
 }
 
-fn search_page(app: &App, params: Result<SearchParams, BadParams>) -> Response {
+async fn search_page(app: &App, params: Result<SearchParams, BadParams>) -> Response {
     let query = params.as_ref().map_or("", |p| p.query_text()).to_string();
     let (status, fragment) = match params {
         Err(e) => (
@@ -232,9 +262,9 @@ fn search_page(app: &App, params: Result<SearchParams, BadParams>) -> Response {
             ),
         },
     };
-    let page_path = app.root.join("search.html");
-    let page = match fs::read_to_string(&page_path) {
-        Ok(page) if page.contains(RESULTS_MARKER) => page,
+    let root = files::site_root(&app.site_dir).await;
+    let page = match root.map(|root| fs::read_to_string(root.join("search.html"))) {
+        Some(Ok(page)) if page.contains(RESULTS_MARKER) => page,
         // Changed on disk since start-up: still answer, on a bare page.
         _ => format!(
             "<!doctype html>\n<html lang=\"en\"><title>Search</title><main>{RESULTS_MARKER}</main></html>\n"
@@ -252,11 +282,14 @@ fn run_search(app: &App, query: &str, limit: usize) -> Option<Vec<Hit>> {
     panic::catch_unwind(AssertUnwindSafe(|| app.index.search(query, limit))).ok()
 }
 
-/// Files carry no content hash in their names, so browsers revalidate
-/// (with the ETag) instead of caching: a rebuilt site shows at once.
-async fn common_headers(mut res: Response) -> Response {
+/// On every response. Files carry no content hash in their names, so
+/// browsers revalidate (with the ETag) instead of caching: a rebuilt site
+/// shows at once.
+async fn security_headers(mut res: Response) -> Response {
     let headers = res.headers_mut();
+    headers.insert(CSP, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }

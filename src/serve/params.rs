@@ -1,8 +1,12 @@
-//! The query string of `/search` and `/api/search`: `q` and `limit`.
+//! The query string of `/search` and `/api/search`: `q` and `limit`, read
+//! with axum's `Query` extractor and then checked.
 
 use std::fmt;
 
-use super::percent::{self, DecodeError};
+use axum::extract::Query;
+use axum::extract::rejection::QueryRejection;
+use percent_encoding::percent_decode_str;
+use serde::Deserialize;
 
 /// Queries longer than this (in bytes, once decoded) are refused with a 400
 /// rather than truncated: a cut-off query would silently search for
@@ -13,6 +17,15 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// `limit` is clamped to `1..=MAX_LIMIT`.
 pub const MAX_LIMIT: usize = 50;
 
+/// The parameters as sent; other parameters are ignored.
+#[derive(Debug, Deserialize)]
+pub struct RawParams {
+    q: Option<String>,
+    /// A string, not a number, so that `limit=ten` gets our message and a
+    /// number too big for `usize` is simply clamped.
+    limit: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchParams {
     /// `None` when the request had no `q` at all.
@@ -22,7 +35,9 @@ pub struct SearchParams {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadParams {
-    Decode { name: String, error: DecodeError },
+    /// The query string could not be read (a parameter given twice, say).
+    Malformed(String),
+    NotUtf8(String),
     QueryTooLong(usize),
     Limit(String),
 }
@@ -30,9 +45,11 @@ pub enum BadParams {
 impl fmt::Display for BadParams {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BadParams::Decode { name, error } => {
-                write!(f, "the query string parameter `{name}` has {error}")
-            }
+            BadParams::Malformed(why) => write!(f, "the query string cannot be read: {why}"),
+            BadParams::NotUtf8(name) => write!(
+                f,
+                "the query string parameter `{name}` is not valid UTF-8 once percent-decoded"
+            ),
             BadParams::QueryTooLong(len) => {
                 write!(
                     f,
@@ -50,32 +67,30 @@ impl fmt::Display for BadParams {
 }
 
 impl SearchParams {
-    /// Parses a raw query string; the first `q` and `limit` win, others are ignored.
-    pub fn parse(raw: Option<&str>) -> Result<SearchParams, BadParams> {
-        let mut query = None;
-        let mut limit = None;
-        for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name = decode(raw_name, raw_name)?;
-            let slot = match name.as_str() {
-                "q" => &mut query,
-                "limit" => &mut limit,
-                _ => continue,
-            };
-            if slot.is_none() {
-                *slot = Some(decode(raw_value, &name)?);
-            }
+    /// Checks what the `Query` extractor read from `raw_query`.
+    pub fn check(
+        extracted: Result<Query<RawParams>, QueryRejection>,
+        raw_query: Option<&str>,
+    ) -> Result<SearchParams, BadParams> {
+        // The extractor replaces bytes that are not UTF-8 with U+FFFD; we
+        // refuse them instead, so what we search for is what was sent.
+        if let Some(name) = not_utf8(raw_query.unwrap_or("")) {
+            return Err(BadParams::NotUtf8(name));
         }
-        if let Some(q) = &query
+        let Query(raw) = extracted.map_err(|e| BadParams::Malformed(e.body_text()))?;
+        if let Some(q) = &raw.q
             && q.len() > MAX_QUERY_BYTES
         {
             return Err(BadParams::QueryTooLong(q.len()));
         }
-        let limit = match limit {
+        let limit = match raw.limit {
             None => DEFAULT_LIMIT,
             Some(value) => parse_limit(&value).ok_or(BadParams::Limit(value))?,
         };
-        Ok(SearchParams { query, limit })
+        Ok(SearchParams {
+            query: raw.q,
+            limit,
+        })
     }
 
     /// The query with surrounding white space removed; empty when absent.
@@ -84,10 +99,13 @@ impl SearchParams {
     }
 }
 
-fn decode(raw: &str, name: &str) -> Result<String, BadParams> {
-    percent::decode(raw, true).map_err(|error| BadParams::Decode {
-        name: name.to_string(),
-        error,
+/// The name of the first `q` or `limit` whose value is not UTF-8 once decoded.
+fn not_utf8(raw_query: &str) -> Option<String> {
+    raw_query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = percent_decode_str(name).decode_utf8_lossy();
+        let ours = name == "q" || name == "limit";
+        (ours && percent_decode_str(value).decode_utf8().is_err()).then(|| name.into_owned())
     })
 }
 
@@ -104,9 +122,11 @@ fn parse_limit(value: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::Uri;
 
     fn parse(raw: &str) -> Result<SearchParams, BadParams> {
-        SearchParams::parse(Some(raw))
+        let uri: Uri = format!("/api/search?{raw}").parse().unwrap();
+        SearchParams::check(Query::try_from_uri(&uri), uri.query())
     }
 
     #[test]
@@ -115,18 +135,19 @@ mod tests {
         assert_eq!(p.query.as_deref(), Some("section 47"));
         assert_eq!(p.limit, 5);
         assert_eq!(
-            SearchParams::parse(None).unwrap(),
+            parse("").unwrap(),
             SearchParams {
                 query: None,
                 limit: DEFAULT_LIMIT
             }
         );
         assert_eq!(parse("q").unwrap().query.as_deref(), Some(""));
-        assert_eq!(parse("q=a&q=b&x=%ff").unwrap().query.as_deref(), Some("a"));
+        assert_eq!(parse("q=a&x=%ff").unwrap().query.as_deref(), Some("a"));
         assert_eq!(
             parse("q=%22a%22+%3A+(b)*~%5E-").unwrap().query_text(),
             "\"a\" : (b)*~^-"
         );
+        assert!(matches!(parse("q=a&q=b"), Err(BadParams::Malformed(_))));
     }
 
     #[test]
@@ -144,8 +165,11 @@ mod tests {
 
     #[test]
     fn bad_encoding_and_long_queries_are_refused() {
-        assert!(matches!(parse("q=%ff%fe"), Err(BadParams::Decode { .. })));
-        assert!(matches!(parse("q=%"), Err(BadParams::Decode { .. })));
+        assert_eq!(parse("q=%ff%fe"), Err(BadParams::NotUtf8("q".to_string())));
+        assert_eq!(
+            parse("q=x&limit=%ff"),
+            Err(BadParams::NotUtf8("limit".to_string()))
+        );
         let long = format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1));
         assert_eq!(
             parse(&long),

@@ -16,10 +16,10 @@ pub const QUERY_INPUT: &str = "id=\"search-page-q\"";
 /// static hosting without JavaScript) dropped, since the server answered.
 pub fn fill_search_page(page: &str, fragment: &str, query: &str) -> String {
     let mut page = page.replacen(RESULTS_MARKER, fragment, 1);
-    if let (Some(start), Some(end)) = (page.find("<noscript>"), page.find("</noscript>")) {
-        if start < end {
-            page.replace_range(start..end + "</noscript>".len(), "");
-        }
+    if let (Some(start), Some(end)) = (page.find("<noscript>"), page.find("</noscript>"))
+        && start < end
+    {
+        page.replace_range(start..end + "</noscript>".len(), "");
     }
     page.replacen(
         QUERY_INPUT,

@@ -2,3 +2,4 @@
 mod errors;
 mod fixture;
 mod guide;
+mod output_safety;

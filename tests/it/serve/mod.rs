@@ -1,8 +1,13 @@
-//! The local server: files, search API, command line, shutdown.
+//! The local server: files, search API, command line, shutdown, limits and
+//! rebuilds.
 mod api;
 mod cli;
+mod files;
 mod guide;
 mod http;
+mod limits;
+mod rebuild;
 mod search;
+mod security;
 mod shutdown;
 mod start;

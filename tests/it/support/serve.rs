@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use firstdays::search::{DocKind, Hit};
-use firstdays::serve::{self, SearchIndex};
+use firstdays::serve::{self, Limits, SearchIndex};
 
 /// The hand-written site in `tests/fixtures/serve-site/`.
 pub fn fixture_site() -> PathBuf {
@@ -65,6 +65,11 @@ impl Drop for TestServer {
 }
 
 pub fn start(site: &Path, index: Arc<dyn SearchIndex>) -> TestServer {
+    start_with_limits(site, index, Limits::default())
+}
+
+/// A server on the real accept loop ([`serve::run`]) with the given limits.
+pub fn start_with_limits(site: &Path, index: Arc<dyn SearchIndex>, limits: Limits) -> TestServer {
     let app = serve::router(site, index).expect("router over the site");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -76,7 +81,9 @@ pub fn start(site: &Path, index: Arc<dyn SearchIndex>) -> TestServer {
     let addr = std_listener.local_addr().unwrap();
     runtime.spawn(async move {
         let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-        axum::serve(listener, app).await.unwrap();
+        serve::run(listener, app, limits, std::future::pending())
+            .await
+            .unwrap();
     });
     TestServer {
         addr,
