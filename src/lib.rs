@@ -189,22 +189,35 @@ fn prepare(
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
     let site = guide.site.clone();
-    let linked = links::link(guide)?;
-    // The changes page compares with the newest old edition.
-    let marks = render::EditionMarks {
-        banner: None,
-        changes: editions.last().map(|e| {
-            editions::Changes::between(
-                &e.name,
-                e.label(),
-                &e.site_dir(),
-                &e.guide,
-                &linked.guide,
-                &[&base_role],
-            )
-        }),
-    };
-    let mut files = render::render_site_with(&linked, &site, &theme, &marks)?;
+    // The old editions are linked while the current one is linked and rendered.
+    let (current, old_linked) = rayon::join(
+        || -> Result<_> {
+            let linked = links::link(guide)?;
+            // The changes page compares with the newest old edition.
+            let marks = render::EditionMarks {
+                banner: None,
+                changes: editions.last().map(|e| {
+                    editions::Changes::between(
+                        &e.name,
+                        e.label(),
+                        &e.site_dir(),
+                        &e.guide,
+                        &linked.guide,
+                        &[&base_role],
+                    )
+                }),
+            };
+            let files = render::render_site_with(&linked, &site, &theme, &marks)?;
+            Ok((linked, files))
+        },
+        || {
+            editions
+                .iter()
+                .map(|e| links::link(e.guide.clone()))
+                .collect::<Vec<_>>()
+        },
+    );
+    let (linked, mut files) = current?;
     // The council's logo and colours win over any theme file of the same name.
     council_files.append(&mut files);
     let mut files = council_files;
@@ -213,8 +226,8 @@ fn prepare(
     let current = html_anchors(&files);
     let mut old = Vec::new();
     let mut errors = Vec::new();
-    for edition in editions {
-        match prepare_edition(edition, &site.base_url, &current, opts) {
+    for (edition, linked) in editions.iter().zip(old_linked) {
+        match linked.and_then(|l| prepare_edition(edition, l, &site.base_url, &current, opts)) {
             Ok(e) => old.push(e),
             Err(e) => errors.extend(e.0),
         }
@@ -253,16 +266,15 @@ fn editions_for<'a>(editions: &'a [Edition], council: Option<&Council>) -> &'a [
 /// search index of its own.
 fn prepare_edition(
     edition: &Edition,
+    linked: Linked,
     base_url: &str,
     current: &Anchors,
     opts: &BuildOptions,
 ) -> Result<OldEdition> {
     let dir = edition.site_dir();
-    let mut guide = edition.guide.clone();
-    guide.site.base_url = format!("{base_url}{dir}");
-    let site = guide.site.clone();
+    let mut site = linked.guide.site.clone();
+    site.base_url = format!("{base_url}{dir}");
     let theme = Theme::new(opts.theme_dirs.iter().cloned());
-    let linked = links::link(guide)?;
     let up = editions::banner::up_from(&dir);
     let marks = render::EditionMarks {
         banner: Some(editions::banner::BannerSpec {
@@ -300,15 +312,21 @@ fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
         .collect()
 }
 
-/// The search index of a site, and its old editions with theirs.
+/// The search index of a site, and its old editions with theirs, side by
+/// side (each index is written by one thread).
 fn write_search_and_editions(site: &Prepared, dir: &Path) -> Result<()> {
-    write_search(&site.docs, dir)?;
-    for e in &site.editions {
-        let root = dir.join(&e.dir);
-        output::write_nested_site(&root, &e.files)?;
-        write_search(&e.docs, &root)?;
-    }
-    Ok(())
+    use rayon::prelude::*;
+    let (current, old) = rayon::join(
+        || write_search(&site.docs, dir),
+        || {
+            site.editions.par_iter().try_for_each(|e| {
+                let root = dir.join(&e.dir);
+                output::write_nested_site(&root, &e.files)?;
+                write_search(&e.docs, &root)
+            })
+        },
+    );
+    current.and(old)
 }
 
 /// The index stage: `search/index/` and the browser's `search/index.js`.

@@ -193,12 +193,23 @@ struct BlockDiff {
 /// Aligns the blocks by their keys; blocks in a changed run are paired by
 /// best match in order, and a pair shows its word-level diff.
 fn diff_blocks(t: &Tokeniser, old: &[Block], new: &[Block]) -> BlockDiff {
-    let key = |b: &Block| {
-        let words: String = t.tokens(&b.text).into_iter().map(|t| t.key).collect();
-        (b.kind, words)
+    // Each block's word keys, worked out once: pairing compares them often.
+    let words = |blocks: &[Block]| -> Vec<Vec<String>> {
+        blocks.iter().map(|b| keys(&t.tokens(&b.text))).collect()
     };
-    let old_keys: Vec<_> = old.iter().map(key).collect();
-    let new_keys: Vec<_> = new.iter().map(key).collect();
+    let (old_words, new_words) = (words(old), words(new));
+    let key = |b: &Block, w: &Vec<String>| (b.kind, w.concat());
+    let old_keys: Vec<_> = old.iter().zip(&old_words).map(|(b, w)| key(b, w)).collect();
+    let new_keys: Vec<_> = new.iter().zip(&new_words).map(|(b, w)| key(b, w)).collect();
+    let pair =
+        |o: std::ops::Range<usize>, n: std::ops::Range<usize>, out: &mut Vec<BlockChange>| {
+            pair_run(
+                t,
+                (&old[o.clone()], &old_words[o]),
+                (&new[n.clone()], &new_words[n]),
+                out,
+            )
+        };
     let mut out = BlockDiff {
         blocks: Vec::new(),
         role_only: 0,
@@ -210,7 +221,7 @@ fn diff_blocks(t: &Tokeniser, old: &[Block], new: &[Block]) -> BlockDiff {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             if let Some((a, b, c, d)) = run.take() {
-                pair_run(t, &old[a..b], &new[c..d], &mut out.blocks);
+                pair(a..b, c..d, &mut out.blocks);
             }
             for (x, y) in old[o].iter().zip(&new[n]) {
                 match t.sameness(&x.text, &y.text) {
@@ -227,12 +238,20 @@ fn diff_blocks(t: &Tokeniser, old: &[Block], new: &[Block]) -> BlockDiff {
         }
     }
     if let Some((a, b, c, d)) = run {
-        pair_run(t, &old[a..b], &new[c..d], &mut out.blocks);
+        pair(a..b, c..d, &mut out.blocks);
     }
     out
 }
 
-fn pair_run(t: &Tokeniser, old: &[Block], new: &[Block], out: &mut Vec<BlockChange>) {
+/// Blocks with their word keys.
+type Run<'a> = (&'a [Block], &'a [Vec<String>]);
+
+fn pair_run(
+    t: &Tokeniser,
+    (old, old_words): Run,
+    (new, new_words): Run,
+    out: &mut Vec<BlockChange>,
+) {
     let whole = |b: &Block, change: &'static str, kind: &'static str| BlockChange {
         kind: kind_name(b.kind),
         change,
@@ -242,10 +261,10 @@ fn pair_run(t: &Tokeniser, old: &[Block], new: &[Block], out: &mut Vec<BlockChan
         }],
     };
     let mut next = 0;
-    for o in old {
+    for (o, ow) in old.iter().zip(old_words) {
         let best = (next..new.len())
             .filter(|&k| new[k].kind == o.kind)
-            .map(|k| (k, similarity(t, &o.text, &new[k].text)))
+            .map(|k| (k, ratio(ow, &new_words[k])))
             .filter(|(_, r)| *r >= SAME_BLOCK)
             // The best match; the earliest of equals.
             .fold(None, |best: Option<(usize, f32)>, (k, r)| match best {
@@ -282,8 +301,11 @@ fn kind_name(kind: BlockKind) -> &'static str {
 
 /// How alike two texts are by their words' keys, 0 to 1.
 fn similarity(t: &Tokeniser, old: &str, new: &str) -> f32 {
-    let (a, b) = (keys(&t.tokens(old)), keys(&t.tokens(new)));
-    let ops = capture_diff_slices(Algorithm::Patience, &a, &b);
+    ratio(&keys(&t.tokens(old)), &keys(&t.tokens(new)))
+}
+
+fn ratio(a: &[String], b: &[String]) -> f32 {
+    let ops = capture_diff_slices(Algorithm::Patience, a, b);
     get_diff_ratio(&ops, a.len(), b.len())
 }
 
