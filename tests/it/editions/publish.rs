@@ -89,9 +89,9 @@ fn old_pages_link_to_the_same_current_page_or_the_home_page() {
 
 #[test]
 fn each_old_page_has_a_canonical_link_to_the_current_page_and_current_pages_have_none() {
+    let link = regex::Regex::new(r#"<link rel="canonical" href="([^"]*)""#).unwrap();
     for (page, html) in old_pages() {
-        let canonical: Vec<String> = regex::Regex::new(r#"<link rel="canonical" href="([^"]*)""#)
-            .unwrap()
+        let canonical: Vec<String> = link
             .captures_iter(&html)
             .map(|c| c[1].to_string())
             .collect();
