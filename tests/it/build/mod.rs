@@ -1,4 +1,8 @@
 //! Building the guide and fixtures: output, errors, determinism.
+mod bom;
+mod closed_stdout;
 mod errors;
 mod fixture;
+mod glossary_names;
 mod guide;
+mod reserved_slugs;
