@@ -3,6 +3,7 @@ mod bom;
 mod closed_stdout;
 mod errors;
 mod fixture;
+mod found_by_props;
 mod glossary_names;
 mod guide;
 mod reserved_slugs;
