@@ -175,6 +175,7 @@ impl Council {
                 );
             }
         }
+        errors.extend(terms.iter().flat_map(unusable_names));
         match config {
             Some(config) if errors.is_empty() => Ok(Council {
                 root: root.to_path_buf(),
@@ -199,6 +200,31 @@ impl Council {
     pub fn logo_path(&self) -> Option<PathBuf> {
         self.config.config.logo.as_ref().map(|l| self.root.join(l))
     }
+}
+
+/// A council term's empty or punctuation-only names, at the council's line
+/// (the base's check would point at the base's file).
+fn unusable_names(file: &OverlayFile<TermMeta>) -> Vec<Diagnostic> {
+    let m = &file.meta;
+    let names = m.term.iter().map(|t| ("term", t.as_str()));
+    let abbreviations = m
+        .abbreviations
+        .iter()
+        .flatten()
+        .map(|a| ("abbreviations", a.abbr()));
+    let aliases = m.aliases.iter().flatten().map(|a| ("aliases", a.as_str()));
+    names
+        .chain(abbreviations)
+        .chain(aliases)
+        .filter_map(|(key, name)| {
+            let problem = crate::content::name_problem(name, key)?;
+            Some(
+                Diagnostic::new(&file.path, problem)
+                    .at_line(file.line_of_key(key))
+                    .hint(crate::content::NAME_HINT),
+            )
+        })
+        .collect()
 }
 
 /// Folders the council folder may hold; a misspelt one (`patch/`) would
