@@ -1,4 +1,5 @@
 //! Council overlays: localised copies, their errors and staleness.
 mod councils;
 mod errors;
+mod injection;
 mod stale;
