@@ -3,3 +3,4 @@ mod councils;
 mod errors;
 mod injection;
 mod stale;
+mod xss_corpus;
