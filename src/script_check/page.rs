@@ -244,10 +244,10 @@ impl Sink {
                     vec![in_url]
                 };
                 for url in urls {
-                    if let Some(s) = scheme(url).filter(|s| is_active_scheme(s)) {
-                        if !(s == "data" && image_data && is_image_data(url)) {
-                            problems.push(format!("a `{s}:` URL in `{attr_name}`"));
-                        }
+                    if let Some(s) = scheme(url).filter(|s| is_active_scheme(s))
+                        && !(s == "data" && image_data && is_image_data(url))
+                    {
+                        problems.push(format!("a `{s}:` URL in `{attr_name}`"));
                     }
                 }
             } else if attr_name == "id" {

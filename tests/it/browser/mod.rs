@@ -1,3 +1,4 @@
 //! Headless Chromium over built sites: what a reader sees with JavaScript on.
+mod csp;
 mod search;
 mod site;
