@@ -67,18 +67,18 @@ pub fn parse(source: &Source) -> Result<Site, Diagnostic> {
 /// Checks a base URL is absolute http(s) and gives it a trailing slash.
 pub fn normalise_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() <= "https://".len()
+    {
+        return Err(format!(
+            "base URL `{url}` is not an absolute http(s) address"
+        ));
+    }
     // It is written into robots.txt and sitemap.xml as it is: a line break
     // there would add lines (`Disallow: /`).
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
             "base URL `{}` contains spaces, line breaks or control characters",
             url.escape_debug()
-        ));
-    }
-    if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() <= "https://".len()
-    {
-        return Err(format!(
-            "base URL `{url}` is not an absolute http(s) address"
         ));
     }
     Ok(if url.ends_with('/') {
