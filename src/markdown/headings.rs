@@ -34,8 +34,9 @@ pub fn slugify(text: &str) -> String {
 /// appear on. A heading never takes one (a `## Main content` gets
 /// `main-content-1`), so a page never has an id twice. A test keeps this
 /// list in step with the templates.
-pub const TEMPLATE_IDS: [&str; 16] = [
+pub const TEMPLATE_IDS: [&str; 17] = [
     "main-content",
+    "glossary-preview",
     "site-search-q",
     "site-search-suggestions",
     "toc-heading",

@@ -148,7 +148,9 @@ fn no_vector_in_any_council_field_yields_script() {
     assert!(vectors.len() >= 100, "only {} vectors", vectors.len());
     let guide = copy_of(&fixture("mini-guide"));
     let plain = write_council(guide.path(), "testshire", &BTreeMap::new());
-    let out = guide.path().join("public");
+    // Built sites go beside the guide, never into it (`--out` refuses that).
+    let out_root = tempfile::tempdir().unwrap();
+    let out = out_root.path().join("public");
     let mut opts = options(guide.path(), &out);
     opts.council = Some(plain);
     firstdays::build(&opts).unwrap_or_else(|e| panic!("the plain council must build: {e}"));
@@ -161,6 +163,7 @@ fn no_vector_in_any_council_field_yields_script() {
             .chunks(FIELDS.len().div_ceil(2))
             .map(|fields| {
                 let vectors = &vectors;
+                let unused_out = out_root.path().join("checked-only");
                 scope.spawn(move || {
                     let guide = copy_of(&fixture("mini-guide"));
                     let mut results = Vec::new();
@@ -168,7 +171,7 @@ fn no_vector_in_any_council_field_yields_script() {
                         for (i, vector) in vectors.iter().enumerate() {
                             let values = BTreeMap::from([(field, vector.clone())]);
                             let dir = write_council(guide.path(), "testshire", &values);
-                            let mut opts = options(guide.path(), &guide.path().join("public"));
+                            let mut opts = options(guide.path(), &unused_out);
                             opts.council = Some(dir);
                             opts.check_only = true;
                             let result = firstdays::build(&opts)
@@ -224,7 +227,7 @@ fn no_vector_in_any_council_field_yields_script() {
         })
         .collect();
     fs::remove_dir_all(guide.path().join("councils/testshire")).unwrap();
-    let site = guide.path().join("site");
+    let site = out_root.path().join("site");
     // A vector accepted in each field alone may be refused in several at
     // once (`[x]: javascript:...` in the body defines a link that `[x]` in a
     // heading then uses): such a council is refused, which is safe; it is
