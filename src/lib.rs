@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod overlay;
 pub mod render;
+pub mod script_check;
 pub mod search;
 mod search_docs;
 pub mod serve;
@@ -241,6 +242,9 @@ fn prepare(
         outside.extend(prefixed(&e.dir, &html_anchors(&e.files)));
     }
     check_links(&linked, &files, &theme_dirs, &outside)?;
+    script_check::check_site(&files, &site.base_url, |page| {
+        probable_origin(&linked, council, page)
+    })?;
     Ok(Prepared {
         docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),
@@ -287,6 +291,9 @@ fn prepare_edition(
     };
     let files = render::render_site_with(&linked, &site, &theme, &marks)?;
     check_links(&linked, &files, &opts.theme_dirs, &prefixed(&up, current))?;
+    script_check::check_site(&files, &site.base_url, |page| {
+        probable_origin(&linked, None, page)
+    })?;
     Ok(OldEdition {
         docs: search_docs(&linked),
         dir,
@@ -327,6 +334,27 @@ fn write_search_and_editions(site: &Prepared, dir: &Path) -> Result<()> {
         },
     );
     current.and(old)
+}
+
+/// Where a page's content most probably came from, for the final check's hint.
+fn probable_origin(linked: &Linked, council: Option<&Council>, page: &str) -> String {
+    let guide = &linked.guide;
+    if let Some(s) = guide.sections.iter().find(|s| s.url() == page) {
+        return format!("`{}` (or a patch to it)", s.source.display());
+    }
+    match council {
+        Some(c) if page.starts_with("static/council/") => {
+            format!("`{}` (its logo or colours)", c.config.path().display())
+        }
+        Some(c) if page.starts_with("static/") => {
+            format!("the council's `{}`", c.root.join(page).display())
+        }
+        Some(c) => format!(
+            "the glossary, checklist or resources, `{}`, or the council's `templates/`",
+            c.config.path().display()
+        ),
+        None => "the theme's templates or the glossary, checklist or resources".into(),
+    }
 }
 
 /// The index stage: `search/index/` and the browser's `search/index.js`.

@@ -170,7 +170,17 @@ fn make_readable(dir: &Path) -> Result<()> {
 
 /// Flushes every file under `root`, then every folder (so the names are on
 /// disk too). Only a power cut needs this; a killed process loses nothing
-/// the kernel has been given.
+/// the kernel has been given. On Linux one `syncfs` of the filesystem
+/// holding `root` does it in one call, where a file-by-file walk costs an
+/// `fsync` per file (thousands with `--all-councils`).
+#[cfg(target_os = "linux")]
+fn sync_tree(root: &Path) -> Result<()> {
+    File::open(root)
+        .and_then(|dir| rustix::fs::syncfs(&dir).map_err(std::io::Error::from))
+        .map_err(|e| Diagnostic::io("flush", root, &e).into())
+}
+
+#[cfg(not(target_os = "linux"))]
 fn sync_tree(root: &Path) -> Result<()> {
     for entry in walkdir::WalkDir::new(root).contents_first(true) {
         let entry = entry.map_err(|e| {

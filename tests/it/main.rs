@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod editions;
 mod overlay;
+mod props;
 mod search;
 mod serve;
 mod support;
