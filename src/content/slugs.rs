@@ -6,7 +6,7 @@
 /// a section called one of these would silently replace it. `render_site`
 /// writes these; the test `every_file_the_site_writes_at_its_root_is_reserved`
 /// keeps the two in step.
-pub const GENERATED_PAGES: [&str; 9] = [
+pub const GENERATED_PAGES: [&str; 10] = [
     "index",
     "glossary",
     "checklist",
@@ -16,10 +16,12 @@ pub const GENERATED_PAGES: [&str; 9] = [
     "404",
     "sitemap",
     "robots",
+    // What changed since the old edition (`crate::editions`).
+    "changes",
 ];
 
 /// Folders the build writes at the root of the site.
-pub const GENERATED_FOLDERS: [&str; 2] = ["static", "search"];
+pub const GENERATED_FOLDERS: [&str; 3] = ["static", "search", "editions"];
 
 /// A name the site makes for itself, which content cannot take.
 pub fn is_reserved(slug: &str) -> bool {

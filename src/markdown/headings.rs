@@ -34,7 +34,7 @@ pub fn slugify(text: &str) -> String {
 /// appear on. A heading never takes one (a `## Main content` gets
 /// `main-content-1`), so a page never has an id twice. A test keeps this
 /// list in step with the templates.
-pub const TEMPLATE_IDS: [&str; 17] = [
+pub const TEMPLATE_IDS: [&str; 28] = [
     "main-content",
     "glossary-preview",
     "site-search-q",
@@ -52,6 +52,18 @@ pub const TEMPLATE_IDS: [&str; 17] = [
     "search-page-q",
     "search-results",
     "search-status",
+    // changes.html (its section parts take the sections' slugs, which are unique).
+    "section-changes",
+    "removed-sections",
+    "glossary-changes",
+    "terms-added",
+    "terms-renamed",
+    "terms-redefined",
+    "terms-removed",
+    "checklist-changes",
+    "checklist-added",
+    "checklist-removed",
+    "checklist-reworded",
 ];
 
 /// Hands out heading ids, unique within one page: an explicit `{#id}`
