@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::content::Guide;
 use crate::diagnostics::{Errors, Result};
-use crate::links::{GlossaryMatcher, LinkMap};
-use crate::markdown::{self, Context, Origin, Rendered};
+use crate::markdown::{self, Context, GlossaryMatcher, Origin, Rendered};
 
 /// The guide with its markdown rendered and cross-linked.
 pub struct Linked {
@@ -41,7 +40,7 @@ impl Linked {
 }
 
 pub fn link(guide: Guide) -> Result<Linked> {
-    let map = LinkMap::new(&guide);
+    let map = super::permalinks(&guide);
     let matcher = GlossaryMatcher::new(&guide.glossary);
     let mut errors = Vec::new();
     let mut keep = |r: std::result::Result<Rendered, Vec<crate::Diagnostic>>| {

@@ -11,9 +11,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::Spanned;
+use super::{GlossaryMatcher, Spanned};
 use crate::html::escape as escape_html;
-use crate::links::GlossaryMatcher;
 
 pub fn link_terms(
     events: Vec<Spanned>,

@@ -2,10 +2,12 @@
 //! merge text → heading ids → glossary terms → link rewriting → code
 //! highlighting → HTML. Each pass is a plain function, testable alone.
 
+mod glossary_matcher;
 mod glossary_terms;
 mod headings;
 pub mod highlight;
 mod link_rewrite;
+mod permalinks;
 mod plain_text;
 
 use std::ops::Range;
@@ -13,11 +15,13 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
+pub use glossary_matcher::{GlossaryMatcher, Mention, Name};
 pub use headings::{Heading, HeadingIds, slugify};
+pub(crate) use permalinks::normalise;
+pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;
 
 use crate::diagnostics::Diagnostic;
-use crate::links::{GlossaryMatcher, LinkMap};
 
 /// An event with the byte range of the source it came from.
 pub(crate) type Spanned = (Event<'static>, Range<usize>);
@@ -38,7 +42,7 @@ pub struct Origin<'a> {
 
 /// Everything rendering needs besides the markdown itself.
 pub struct Context<'a> {
-    pub links: &'a LinkMap,
+    pub links: &'a Permalinks,
     /// Glossary linking; `None` to leave terms alone.
     pub glossary: Option<&'a GlossaryMatcher>,
     /// A term never links to itself (in its own definition).

@@ -13,7 +13,8 @@ use super::plan::Plan;
 use super::subsections::{options, sub_sections};
 use crate::content::Guide;
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkMap, Resolved};
+use crate::links::permalinks;
+use crate::markdown::Resolved;
 
 /// A piece of markdown whose links are checked: file, text, first line,
 /// folder its links are relative to, page it renders into.
@@ -143,13 +144,13 @@ fn file_key(dir: &str, target: &str) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    crate::links::normalise(dir, path)
+    crate::markdown::normalise(dir, path)
 }
 
 /// The council's own markdown (sections, terms, patches): every link must
 /// land, and errors name the council's file and line.
 pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagnostic> {
-    let map = LinkMap::new(guide);
+    let map = permalinks(guide);
     let ids: BTreeMap<String, HashSet<String>> = guide
         .sections
         .iter()

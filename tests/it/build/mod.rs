@@ -2,3 +2,4 @@
 mod errors;
 mod fixture;
 mod guide;
+mod module_graph;
