@@ -110,9 +110,15 @@ pub fn not_found(root: &Path) -> Response {
     }
 }
 
-/// Finds the file `path` names, refusing anything whose real location is
-/// outside `root` (which must itself be canonical), such as a symlink out.
+/// Finds the file `path` names, refusing hidden files and anything whose
+/// real location is outside `root` (which must itself be canonical), such
+/// as a symlink out.
 fn lookup(root: &Path, path: &SitePath) -> Lookup {
+    // Hidden files (the build's marker, an editor's swap file, a `.git`
+    // left in a copied folder) are never part of the site.
+    if path.segments().iter().any(|s| s.starts_with('.')) {
+        return Lookup::NotFound;
+    }
     let mut file = root.to_path_buf();
     file.extend(path.segments());
     if path.is_folder() {

@@ -121,7 +121,10 @@ async function checkPage(page, path) {
   page.on('pageerror', onError);
   await page.setViewportSize({ width: 1280, height: 900 });
   const published = await publishedRoot(page, path);
-  await page.goto(url(path), { waitUntil: 'load' });
+  // A 404 page is opened at its published address, as its readers see it: its
+  // links point there, and the Content-Security-Policy allows only that origin.
+  const target = published ? published + path.slice(path.lastIndexOf('/') + 1) : url(path);
+  await page.goto(target, { waitUntil: 'load' });
   await page.evaluate(pageHelpers);
 
   // WCAG 2.1 A and AA, as axe-core sees it.

@@ -133,6 +133,27 @@ fn missing_files_get_the_sites_404_page() {
 }
 
 #[test]
+fn hidden_files_are_not_served() {
+    let (_tmp, site) = crate::support::serve::fixture_copy();
+    std::fs::write(site.join(".firstdays-site"), "marker").unwrap();
+    std::fs::create_dir_all(site.join(".git")).unwrap();
+    std::fs::write(site.join(".git/config"), "[core]").unwrap();
+    std::fs::write(site.join("static/.style.css.swp"), "swap").unwrap();
+    let server =
+        crate::support::serve::start(&site, std::sync::Arc::new(crate::support::serve::FakeIndex));
+    for target in [
+        "/.firstdays-site",
+        "/.git/config",
+        "/.git/",
+        "/static/.style.css.swp",
+    ] {
+        let reply = get(server.addr, target);
+        assert_eq!(reply.status, 404, "{target}");
+    }
+    assert_eq!(get(server.addr, "/index.html").status, 200);
+}
+
+#[test]
 fn a_folder_without_its_slash_redirects() {
     let server = start_fixture();
     let reply = get(server.addr, "/guides?x=1");
