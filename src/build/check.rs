@@ -1,0 +1,86 @@
+//! The check stage: every link written in the content, and every link in
+//! the built pages, lands on a page and anchor that exist.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::diagnostics::{Errors, Result};
+use crate::links::{self, Linked};
+use crate::markdown;
+use crate::render::OutputFile;
+
+/// Every link written in the content, and every link in the built pages,
+/// must land on a page and anchor that exist.
+pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[PathBuf]) -> Result<()> {
+    let html: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                std::str::from_utf8(&f.bytes).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let anchors = links::anchors(html.iter().copied());
+    let mut errors = Vec::new();
+    let guide = &linked.guide;
+    for (section, rendered) in guide.sections.iter().zip(&linked.sections) {
+        errors.extend(links::check_content_links(
+            &section.source,
+            &rendered.links,
+            &anchors,
+        ));
+    }
+    for (term, rendered) in guide.glossary.terms.iter().zip(&linked.terms) {
+        errors.extend(links::check_content_links(
+            &term.source,
+            &rendered.links,
+            &anchors,
+        ));
+    }
+    errors.extend(links::check_content_links(
+        &guide.glossary.source,
+        &linked.glossary_intro.links,
+        &anchors,
+    ));
+    for item in guide.checklist.all_items() {
+        if let Some(url) = item.target() {
+            let link = markdown::LinkRef {
+                // As the editor wrote it: `section` and `heading` in checklist.yaml.
+                written: match (&item.section, &item.heading) {
+                    (Some(section), Some(heading)) => format!("{section}#{heading}"),
+                    _ => item.section.clone().unwrap_or_default(),
+                },
+                url,
+                line: item.line,
+            };
+            errors.extend(links::check_content_links(
+                &guide.checklist.source,
+                &[link],
+                &anchors,
+            ));
+        }
+    }
+    if errors.is_empty() {
+        // Content is fine; anything left is the theme's (404.html links absolutely by design).
+        let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        produced.insert("search/index.js".into());
+        let theme = theme_dirs
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("themes/default"));
+        let pages = html.iter().copied().filter(|(p, _)| *p != "404.html");
+        errors.extend(links::check_output_links(
+            pages,
+            &produced,
+            &anchors,
+            &theme.join("templates"),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
