@@ -25,17 +25,17 @@ pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[P
     let anchors = links::anchors(html.iter().copied());
     let mut errors = Vec::new();
     let guide = &linked.guide;
-    for (section, rendered) in guide.sections.iter().zip(&linked.sections) {
+    for s in &linked.sections {
         errors.extend(links::check_content_links(
-            &section.source,
-            &rendered.links,
+            &s.section.source,
+            &s.rendered.links,
             &anchors,
         ));
     }
-    for (term, rendered) in guide.glossary.terms.iter().zip(&linked.terms) {
+    for t in &linked.terms {
         errors.extend(links::check_content_links(
-            &term.source,
-            &rendered.links,
+            &t.term.source,
+            &t.rendered.links,
             &anchors,
         ));
     }

@@ -134,7 +134,7 @@ fn prepare(
         })?;
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
-    let linked = links::link(guide)?;
+    let linked = links::link(&guide)?;
     let mut files = render::render_site(&linked, &linked.guide.site, &theme)?;
     // The council's logo and colours win over any theme file of the same name.
     council_files.append(&mut files);

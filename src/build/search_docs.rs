@@ -9,8 +9,9 @@ use crate::search::{DocKind, SearchDoc};
 pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
     let guide = &linked.guide;
     let mut docs = Vec::new();
-    for (section, rendered) in guide.sections.iter().zip(&linked.sections) {
-        for chunk in &rendered.chunks {
+    for s in &linked.sections {
+        let section = s.section;
+        for chunk in &s.rendered.chunks {
             let (url, title) = match &chunk.heading {
                 Some(h) => (format!("{}#{}", section.url(), h.id), h.text.clone()),
                 None => (section.url(), section.meta.title.clone()),
@@ -25,7 +26,8 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
             });
         }
     }
-    for (term, rendered) in guide.glossary.terms.iter().zip(&linked.terms) {
+    for t in &linked.terms {
+        let (term, rendered) = (t.term, &t.rendered);
         let mut keywords: Vec<String> = term
             .meta
             .abbreviations

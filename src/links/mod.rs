@@ -6,7 +6,7 @@ mod check;
 mod stage;
 
 pub use check::{Anchors, anchors, attribute_values, check_content_links, check_output_links};
-pub use stage::{Linked, link};
+pub use stage::{Linked, LinkedSection, LinkedTerm, link};
 
 use crate::content::Guide;
 use crate::markdown::Permalinks;

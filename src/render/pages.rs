@@ -172,8 +172,8 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
         Err(e) => errors.extend(e.0),
     };
     add("index.html".into(), pages.home());
-    for (i, _) in linked.guide.sections.iter().enumerate() {
-        add(linked.guide.sections[i].url(), pages.section(i));
+    for i in 0..linked.sections.len() {
+        add(linked.sections[i].section.url(), pages.section(i));
     }
     add("glossary.html".into(), pages.glossary());
     add("checklist.html".into(), pages.checklist());
@@ -223,7 +223,7 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
 }
 
 struct Pages<'a> {
-    linked: &'a Linked,
+    linked: &'a Linked<'a>,
     site: &'a Site,
     templates: &'a Templates,
 }
@@ -301,8 +301,8 @@ impl<'a> Pages<'a> {
 
     fn section(&self, i: usize) -> Result<String> {
         let guide = &self.linked.guide;
-        let section = &guide.sections[i];
-        let rendered = &self.linked.sections[i];
+        let section = self.linked.sections[i].section;
+        let rendered = &self.linked.sections[i].rendered;
         let nav = |j: usize| {
             guide.sections.get(j).map(|s| NavLink {
                 title: s.meta.title.clone(),
@@ -360,8 +360,8 @@ impl<'a> Pages<'a> {
                 heading: t.heading(),
                 definition: self
                     .linked
-                    .term_html(&t.slug)
-                    .map(|r| r.html.clone())
+                    .term(&t.slug)
+                    .map(|t| t.rendered.html.clone())
                     .unwrap_or_default(),
                 mentioned_in: self
                     .linked
@@ -410,11 +410,12 @@ impl<'a> Pages<'a> {
         fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
             let explained_by = item.target().map(|url| {
                 let slug = item.section.as_deref().unwrap_or_default();
-                let section = pages.linked.guide.section(slug);
-                let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
-                if let (Some(h), Some(rendered)) = (&item.heading, pages.linked.section_html(slug))
-                {
-                    if let Some(heading) = rendered.headings.iter().find(|x| &x.id == h) {
+                let section = pages.linked.section(slug);
+                let mut title = section
+                    .map(|s| s.section.meta.title.clone())
+                    .unwrap_or_default();
+                if let (Some(h), Some(section)) = (&item.heading, section) {
+                    if let Some(heading) = section.rendered.headings.iter().find(|x| &x.id == h) {
                         title = format!("{title}: {}", heading.text);
                     }
                 }
@@ -483,14 +484,14 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|s| s.meta.slug.as_str())
             .collect();
-        let sections = guide
+        let sections = self
+            .linked
             .sections
             .iter()
-            .zip(&self.linked.sections)
-            .map(|(s, r)| PrintSection {
-                id: format!("section-{}", s.meta.slug),
-                title: s.meta.title.clone(),
-                html: print::for_print(&r.html, &s.meta.slug, &slugs),
+            .map(|s| PrintSection {
+                id: format!("section-{}", s.section.meta.slug),
+                title: s.section.meta.title.clone(),
+                html: print::for_print(&s.rendered.html, &s.section.meta.slug, &slugs),
             })
             .collect();
         let terms = self

@@ -316,7 +316,8 @@ fn two_builds_give_byte_identical_html() {
 
 #[test]
 fn search_documents_cover_sub_sections_and_keep_words_that_became_links() {
-    let linked = firstdays::links::link(guide()).unwrap();
+    let guide = guide();
+    let linked = firstdays::links::link(&guide).unwrap();
     let docs = firstdays::search_docs(&linked);
     let vsh = docs
         .iter()
