@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::content::urls;
 use crate::diagnostics::{Errors, Result};
 use crate::links::{self, Linked};
 use crate::markdown;
@@ -63,14 +64,14 @@ pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[P
         }
     }
     if errors.is_empty() {
-        // Content is fine; anything left is the theme's (404.html links absolutely by design).
+        // Content is fine; anything left is the theme's (the 404 page links absolutely by design).
         let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        produced.insert("search/index.js".into());
+        produced.insert(urls::SEARCH_INDEX_JS.into());
         let theme = theme_dirs
             .first()
             .cloned()
             .unwrap_or_else(|| PathBuf::from("themes/default"));
-        let pages = html.iter().copied().filter(|(p, _)| *p != "404.html");
+        let pages = html.iter().copied().filter(|(p, _)| *p != urls::NOT_FOUND);
         errors.extend(links::check_output_links(
             pages,
             &produced,

@@ -1,8 +1,8 @@
 //! The index stage's input: what the search index holds, taken from the
 //! same linked content the pages were rendered from.
 
+use crate::content::urls;
 use crate::links::Linked;
-use crate::render::resource_id;
 use crate::search::{DocKind, SearchDoc};
 
 /// One document per section sub-heading, glossary term, checklist item and resource.
@@ -13,7 +13,10 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
         let section = s.section;
         for chunk in &s.rendered.chunks {
             let (url, title) = match &chunk.heading {
-                Some(h) => (format!("{}#{}", section.url(), h.id), h.text.clone()),
+                Some(h) => (
+                    urls::section_heading(&section.meta.slug, &h.id),
+                    h.text.clone(),
+                ),
                 None => (section.url(), section.meta.title.clone()),
             };
             docs.push(SearchDoc {
@@ -65,7 +68,7 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
     }
     for (item, context) in checklist {
         docs.push(SearchDoc {
-            url: format!("checklist.html#{}", item.id),
+            url: urls::checklist_item(&item.id),
             title: item.text.clone(),
             kind: DocKind::Checklist,
             page_title: guide.checklist.title.clone(),
@@ -75,7 +78,7 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
     }
     for r in &guide.resources.resources {
         docs.push(SearchDoc {
-            url: format!("resources.html#{}", resource_id(&r.title)),
+            url: urls::resource(&r.title),
             title: r.title.clone(),
             kind: DocKind::Resource,
             page_title: guide.resources.title.clone(),

@@ -140,7 +140,7 @@ impl Term {
 
     /// Where the term lives in the site.
     pub fn url(&self) -> String {
-        format!("glossary.html#{}", self.slug)
+        super::urls::term(&self.slug)
     }
 }
 

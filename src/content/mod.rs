@@ -7,6 +7,7 @@ mod glossary;
 mod resources;
 mod section;
 mod site;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -77,7 +77,7 @@ impl Section {
 
     /// The page this section becomes.
     pub fn url(&self) -> String {
-        format!("{}.html", self.meta.slug)
+        super::urls::section(&self.meta.slug)
     }
 }
 

@@ -8,7 +8,7 @@ mod stage;
 pub use check::{Anchors, anchors, attribute_values, check_content_links, check_output_links};
 pub use stage::{Linked, LinkedSection, LinkedTerm, link};
 
-use crate::content::Guide;
+use crate::content::{Guide, urls};
 use crate::markdown::Permalinks;
 
 /// Where each guide file ends up: `people.md` → `people.html`,
@@ -24,9 +24,9 @@ pub fn permalinks(guide: &Guide) -> Permalinks {
         .iter()
         .map(|t| (format!("glossary/{}.md", t.slug), t.url()));
     let pages = [
-        ("glossary/_index.md", "glossary.html"),
-        ("checklist.yaml", "checklist.html"),
-        ("resources.yaml", "resources.html"),
+        ("glossary/_index.md", urls::GLOSSARY),
+        ("checklist.yaml", urls::CHECKLIST),
+        ("resources.yaml", urls::RESOURCES),
     ]
     .map(|(file, url)| (file.to_string(), url.to_string()));
     sections.chain(terms).chain(pages).collect()

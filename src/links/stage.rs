@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{Guide, Section, Term};
+use crate::content::{Guide, Section, Term, urls};
 use crate::diagnostics::{Errors, Result};
 use crate::markdown::{self, Context, GlossaryMatcher, Origin, Rendered};
 
@@ -88,7 +88,7 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
                 file: &term.source,
                 first_line: term.body_line,
                 dir: "glossary",
-                page: "glossary.html",
+                page: urls::GLOSSARY,
             };
             let ctx = Context {
                 links: &map,
@@ -105,7 +105,7 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
         file: &g.source,
         first_line: g.intro_line,
         dir: "glossary",
-        page: "glossary.html",
+        page: urls::GLOSSARY,
     };
     let glossary_intro = keep(markdown::render(
         &g.intro,

@@ -16,19 +16,8 @@ pub struct Heading {
     pub text: String,
 }
 
-/// "Children’s social care" → "childrens-social-care": lower case,
-/// apostrophes dropped, other runs of non-alphanumerics become one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().filter(|c| !matches!(c, '\'' | '’' | '‘')) {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
-}
+/// Heading ids are slugs made the way every other anchor is.
+pub use crate::content::urls::slugify;
 
 /// Hands out heading ids, unique within one page: an explicit `{#id}`
 /// wins, else the text's slug; repeats get `-1`, `-2` ...

@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::folder::Council;
 use super::plan::Plan;
 use super::subsections::{options, sub_sections};
-use crate::content::Guide;
+use crate::content::{Guide, urls};
 use crate::diagnostics::Diagnostic;
 use crate::links::permalinks;
 use crate::markdown::Resolved;
@@ -109,14 +109,14 @@ fn pieces(guide: &Guide) -> Vec<Piece<'_>> {
         text: &t.definition,
         first_line: t.body_line,
         dir: "glossary",
-        page: "glossary.html".into(),
+        page: urls::GLOSSARY.into(),
     }));
     out.push(Piece {
         file: &guide.glossary.source,
         text: &guide.glossary.intro,
         first_line: guide.glossary.intro_line,
         dir: "glossary",
-        page: "glossary.html".into(),
+        page: urls::GLOSSARY.into(),
     });
     out
 }
@@ -169,7 +169,7 @@ pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagn
                 text: &f.body,
                 first_line: f.body_line,
                 dir: "",
-                page: format!("{}.html", f.stem),
+                page: urls::section(&f.stem),
             });
         }
     }
@@ -179,7 +179,7 @@ pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagn
             text: &f.body,
             first_line: f.body_line,
             dir: "glossary",
-            page: "glossary.html".into(),
+            page: urls::GLOSSARY.into(),
         });
     }
     for p in &plan.patches {

@@ -1,6 +1,6 @@
 //! Sub-sections of a section's markdown source: a heading and everything
 //! up to the next heading of the same or a higher level. Ids are made the
-//! way the render stage makes them (`markdown::slugify`, an explicit `{#id}`
+//! way the render stage makes them (`urls::slugify`, an explicit `{#id}`
 //! winning, repeats numbered), so a patch's `target` is the id readers see.
 
 use std::ops::Range;

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
-use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
+use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site, urls};
 use crate::diagnostics::{Errors, Result};
 use crate::links::Linked;
-use crate::markdown::{Heading, highlight, slugify};
+use crate::markdown::{Heading, highlight};
 
 /// What every page's template gets.
 #[derive(Serialize)]
@@ -171,21 +171,21 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
         }),
         Err(e) => errors.extend(e.0),
     };
-    add("index.html".into(), pages.home());
+    add(urls::HOME.into(), pages.home());
     for i in 0..linked.sections.len() {
         add(linked.sections[i].section.url(), pages.section(i));
     }
-    add("glossary.html".into(), pages.glossary());
-    add("checklist.html".into(), pages.checklist());
-    add("resources.html".into(), pages.resources());
-    add("print.html".into(), pages.print());
+    add(urls::GLOSSARY.into(), pages.glossary());
+    add(urls::CHECKLIST.into(), pages.checklist());
+    add(urls::RESOURCES.into(), pages.resources());
+    add(urls::PRINT.into(), pages.print());
     add(
-        "search.html".into(),
-        pages.simple("search.html", "Search", "search", "Search the guide."),
+        urls::SEARCH.into(),
+        pages.simple(urls::SEARCH, "Search", "search", "Search the guide."),
     );
     add(
-        "404.html".into(),
-        pages.simple("404.html", "Page not found", "404", "Page not found."),
+        urls::NOT_FOUND.into(),
+        pages.simple(urls::NOT_FOUND, "Page not found", "404", "Page not found."),
     );
     if !errors.is_empty() {
         return Err(Errors(errors));
@@ -193,17 +193,18 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
     let page_urls: Vec<String> = files
         .iter()
         .map(|f| f.path.clone())
-        .filter(|p| p != "404.html" && p != "search.html")
+        .filter(|p| urls::in_sitemap(p))
         .collect();
     files.push(OutputFile {
-        path: "sitemap.xml".into(),
+        path: urls::SITEMAP.into(),
         bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
     });
     files.push(OutputFile {
-        path: "robots.txt".into(),
+        path: urls::ROBOTS.into(),
         bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            site.base_url
+            "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+            site.base_url,
+            urls::SITEMAP
         )
         .into_bytes(),
     });
@@ -239,7 +240,7 @@ impl<'a> Pages<'a> {
         if kind != "home" {
             breadcrumbs.push(NavLink {
                 title: "Home".into(),
-                url: "index.html".into(),
+                url: urls::HOME.into(),
                 summary: String::new(),
                 current: false,
             });
@@ -280,12 +281,12 @@ impl<'a> Pages<'a> {
 
     fn home(&self) -> Result<String> {
         let common = self.common(
-            "index.html",
+            urls::HOME,
             &self.site.title,
             "home",
             &self.site.description,
         );
-        self.templates.render("index.html", &common)
+        self.templates.render(urls::HOME, &common)
     }
 
     fn simple(
@@ -321,7 +322,7 @@ impl<'a> Pages<'a> {
             })
             .map(|item| TermLink {
                 title: item.text.clone(),
-                url: format!("checklist.html#{}", item.id),
+                url: urls::checklist_item(&item.id),
             })
             .collect();
         let context = SectionPage {
@@ -394,16 +395,16 @@ impl<'a> Pages<'a> {
         let letters = ('A'..='Z')
             .map(|letter| Letter {
                 letter,
-                id: format!("letter-{}", letter.to_ascii_lowercase()),
+                id: urls::letter_id(letter),
                 terms: by_letter.remove(&letter).unwrap_or_default(),
             })
             .collect();
         let context = GlossaryPage {
-            common: self.common("glossary.html", &g.title, "glossary", &g.summary),
+            common: self.common(urls::GLOSSARY, &g.title, "glossary", &g.summary),
             intro: &self.linked.glossary_intro.html,
             letters,
         };
-        self.templates.render("glossary.html", &context)
+        self.templates.render(urls::GLOSSARY, &context)
     }
 
     fn checklist_entries(&self) -> Vec<ChecklistEntry> {
@@ -440,11 +441,11 @@ impl<'a> Pages<'a> {
     fn checklist(&self) -> Result<String> {
         let c = &self.linked.guide.checklist;
         let context = ChecklistPage {
-            common: self.common("checklist.html", &c.title, "checklist", &c.summary),
+            common: self.common(urls::CHECKLIST, &c.title, "checklist", &c.summary),
             items: self.checklist_entries(),
             total: c.all_items().iter().filter(|i| i.items.is_empty()).count(),
         };
-        self.templates.render("checklist.html", &context)
+        self.templates.render(urls::CHECKLIST, &context)
     }
 
     fn topics(&self) -> Vec<Topic<'a>> {
@@ -455,11 +456,11 @@ impl<'a> Pages<'a> {
             .into_iter()
             .map(|(title, list)| Topic {
                 title,
-                id: format!("topic-{}", slugify(title)),
+                id: urls::topic_id(title),
                 resources: list
                     .into_iter()
                     .map(|r| ResourceEntry {
-                        id: resource_id(&r.title),
+                        id: urls::resource_id(&r.title),
                         title: &r.title,
                         url: r.url.as_deref(),
                     })
@@ -471,10 +472,10 @@ impl<'a> Pages<'a> {
     fn resources(&self) -> Result<String> {
         let r = &self.linked.guide.resources;
         let context = ResourcesPage {
-            common: self.common("resources.html", &r.title, "resources", &r.summary),
+            common: self.common(urls::RESOURCES, &r.title, "resources", &r.summary),
             topics: self.topics(),
         };
-        self.templates.render("resources.html", &context)
+        self.templates.render(urls::RESOURCES, &context)
     }
 
     fn print(&self) -> Result<String> {
@@ -504,7 +505,7 @@ impl<'a> Pages<'a> {
             .collect();
         let context = PrintPage {
             common: self.common(
-                "print.html",
+                urls::PRINT,
                 &format!("{} (printable version)", self.site.title),
                 "print",
                 &self.site.description,
@@ -515,13 +516,8 @@ impl<'a> Pages<'a> {
             terms,
             topics: self.topics(),
         };
-        self.templates.render("print.html", &context)
+        self.templates.render(urls::PRINT, &context)
     }
-}
-
-/// The anchor of a resource on the resources page.
-pub fn resource_id(title: &str) -> String {
-    format!("resource-{}", slugify(title))
 }
 
 fn sitemap(base_url: &str, urls: &[String]) -> String {

@@ -1,6 +1,8 @@
 //! The printable page holds the whole guide, so links between pages become
 //! links within it, and ids are made unique per section.
 
+use crate::content::urls;
+
 /// Rewrites one section's HTML (or the glossary's, with `slug` "glossary")
 /// for the printable page: headings one level down, ids prefixed, links to
 /// other pages turned into in-page links.
@@ -19,17 +21,17 @@ pub fn for_print(html: &str, slug: &str, section_slugs: &[&str]) -> String {
     for other in section_slugs {
         out = out
             .replace(
-                &format!("href=\"{other}.html#"),
+                &format!("href=\"{}#", urls::section(other)),
                 &format!("href=\"#{other}--"),
             )
             .replace(
-                &format!("href=\"{other}.html\""),
+                &format!("href=\"{}\"", urls::section(other)),
                 &format!("href=\"#section-{other}\""),
             );
     }
-    out.replace("href=\"glossary.html#", "href=\"#")
-        .replace("href=\"checklist.html\"", "href=\"#checklist\"")
-        .replace("href=\"resources.html\"", "href=\"#resources\"")
+    out.replace(&format!("href=\"{}#", urls::GLOSSARY), "href=\"#")
+        .replace(&format!("href=\"{}\"", urls::CHECKLIST), "href=\"#checklist\"")
+        .replace(&format!("href=\"{}\"", urls::RESOURCES), "href=\"#resources\"")
 }
 
 #[cfg(test)]
