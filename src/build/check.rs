@@ -79,9 +79,5 @@ pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[P
             &theme.join("templates"),
         ));
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)
 }

@@ -211,9 +211,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
             Err(e) => errors.extend(e.0),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     let base = sites.remove(0);
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if !opts.check_only {
@@ -255,8 +253,6 @@ fn load_councils(guide: &Path) -> Result<Vec<Council>> {
             Err(e) => errors.extend(e.0),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     Ok(councils)
 }

@@ -131,11 +131,7 @@ impl Guide {
         }
         errors.extend(self.glossary.validate());
         errors.extend(self.checklist.validate(&self.sections));
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Errors(errors))
-        }
+        Errors::check(errors)
     }
 
     pub fn section(&self, slug: &str) -> Option<&Section> {

@@ -48,9 +48,9 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
     let map = super::permalinks(guide);
     let matcher = GlossaryMatcher::new(&guide.glossary);
     let mut errors = Vec::new();
-    let mut keep = |r: std::result::Result<Rendered, Vec<crate::Diagnostic>>| {
+    let mut keep = |r: Result<Rendered>| {
         r.unwrap_or_else(|e| {
-            errors.extend(e);
+            errors.extend(e.0);
             Rendered::default()
         })
     };
@@ -117,9 +117,7 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
             shift_headings: 0,
         },
     ));
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
 
     let mut mentioned_in: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for s in &sections {

@@ -21,7 +21,7 @@ pub(crate) use permalinks::normalise;
 pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Errors, Result};
 
 /// An event with the byte range of the source it came from.
 pub(crate) type Spanned = (Event<'static>, Range<usize>);
@@ -73,7 +73,7 @@ pub struct Rendered {
     pub chunks: Vec<Chunk>,
 }
 
-pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered> {
     let line_of = |offset: usize| {
         origin.first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
     };
@@ -93,9 +93,7 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
         None => (events, Vec::new()),
     };
     let (events, links, errors) = link_rewrite::rewrite(events, origin, ctx.links, &line_of);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    Errors::check(errors)?;
     let events = highlight::highlight_code(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));

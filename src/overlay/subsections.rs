@@ -32,9 +32,16 @@ pub struct SubSection {
     pub attribute_at: Range<usize>,
 }
 
-/// A heading being read: level, explicit id, its range, its text so far,
-/// and where its last piece of text ends.
-type OpenHeading = (u8, Option<String>, Range<usize>, String, usize);
+/// A heading being read.
+struct OpenHeading {
+    level: u8,
+    explicit_id: Option<String>,
+    range: Range<usize>,
+    /// Its text so far.
+    text: String,
+    /// Where its last piece of text ends.
+    text_end: usize,
+}
 
 /// Every heading in `markdown`, in order.
 pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
@@ -44,22 +51,29 @@ pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                open = Some((
-                    level as u8,
-                    id.map(|i| i.to_string()),
-                    range.clone(),
-                    String::new(),
-                    range.start,
-                ));
+                open = Some(OpenHeading {
+                    level: level as u8,
+                    explicit_id: id.map(|i| i.to_string()),
+                    range: range.clone(),
+                    text: String::new(),
+                    text_end: range.start,
+                });
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, _, text, end)) = open.as_mut() {
-                    text.push_str(&t);
-                    *end = range.end;
+                if let Some(heading) = open.as_mut() {
+                    heading.text.push_str(&t);
+                    heading.text_end = range.end;
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, id, heading_range, text, text_end)) = open.take() else {
+                let Some(OpenHeading {
+                    level,
+                    explicit_id: id,
+                    range: heading_range,
+                    text,
+                    text_end,
+                }) = open.take()
+                else {
                     continue;
                 };
                 let explicit_id = id.is_some();

@@ -47,9 +47,7 @@ impl Templates {
             }
             origins.push((name, file.origin));
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         let templates = Templates {
             tera: Tera::default(),
             origins,

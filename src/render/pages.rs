@@ -42,8 +42,23 @@ struct PageMeta {
     title: String,
     url: String,
     description: String,
-    /// `home`, `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
-    kind: &'static str,
+    kind: PageKind,
+}
+
+/// What a page is, for templates (`page.kind`): serialised as `home`,
+/// `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum PageKind {
+    Home,
+    Section,
+    Glossary,
+    Checklist,
+    Resources,
+    Print,
+    Search,
+    #[serde(rename = "404")]
+    NotFound,
 }
 
 #[derive(Serialize, Clone)]
@@ -181,15 +196,18 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
     add(urls::PRINT.into(), pages.print());
     add(
         urls::SEARCH.into(),
-        pages.simple(urls::SEARCH, "Search", "search", "Search the guide."),
+        pages.simple(urls::SEARCH, "Search", PageKind::Search, "Search the guide."),
     );
     add(
         urls::NOT_FOUND.into(),
-        pages.simple(urls::NOT_FOUND, "Page not found", "404", "Page not found."),
+        pages.simple(
+            urls::NOT_FOUND,
+            "Page not found",
+            PageKind::NotFound,
+            "Page not found.",
+        ),
     );
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     let page_urls: Vec<String> = files
         .iter()
         .map(|f| f.path.clone())
@@ -230,14 +248,14 @@ struct Pages<'a> {
 }
 
 impl<'a> Pages<'a> {
-    fn common(&self, url: &str, title: &str, kind: &'static str, description: &str) -> Common<'a> {
-        let root = if kind == "404" {
+    fn common(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Common<'a> {
+        let root = if kind == PageKind::NotFound {
             self.site.base_url.as_str()
         } else {
             ""
         };
         let mut breadcrumbs = vec![];
-        if kind != "home" {
+        if kind != PageKind::Home {
             breadcrumbs.push(NavLink {
                 title: "Home".into(),
                 url: urls::HOME.into(),
@@ -283,7 +301,7 @@ impl<'a> Pages<'a> {
         let common = self.common(
             urls::HOME,
             &self.site.title,
-            "home",
+            PageKind::Home,
             &self.site.description,
         );
         self.templates.render(urls::HOME, &common)
@@ -293,7 +311,7 @@ impl<'a> Pages<'a> {
         &self,
         url: &str,
         title: &str,
-        kind: &'static str,
+        kind: PageKind,
         description: &str,
     ) -> Result<String> {
         self.templates
@@ -326,7 +344,7 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let context = SectionPage {
-            common: self.common(&url, &section.meta.title, "section", &section.meta.summary),
+            common: self.common(&url, &section.meta.title, PageKind::Section, &section.meta.summary),
             html: &rendered.html,
             toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             previous: i.checked_sub(1).and_then(nav),
@@ -400,7 +418,7 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let context = GlossaryPage {
-            common: self.common(urls::GLOSSARY, &g.title, "glossary", &g.summary),
+            common: self.common(urls::GLOSSARY, &g.title, PageKind::Glossary, &g.summary),
             intro: &self.linked.glossary_intro.html,
             letters,
         };
@@ -441,7 +459,7 @@ impl<'a> Pages<'a> {
     fn checklist(&self) -> Result<String> {
         let c = &self.linked.guide.checklist;
         let context = ChecklistPage {
-            common: self.common(urls::CHECKLIST, &c.title, "checklist", &c.summary),
+            common: self.common(urls::CHECKLIST, &c.title, PageKind::Checklist, &c.summary),
             items: self.checklist_entries(),
             total: c.all_items().iter().filter(|i| i.items.is_empty()).count(),
         };
@@ -472,7 +490,7 @@ impl<'a> Pages<'a> {
     fn resources(&self) -> Result<String> {
         let r = &self.linked.guide.resources;
         let context = ResourcesPage {
-            common: self.common(urls::RESOURCES, &r.title, "resources", &r.summary),
+            common: self.common(urls::RESOURCES, &r.title, PageKind::Resources, &r.summary),
             topics: self.topics(),
         };
         self.templates.render(urls::RESOURCES, &context)
@@ -507,7 +525,7 @@ impl<'a> Pages<'a> {
             common: self.common(
                 urls::PRINT,
                 &format!("{} (printable version)", self.site.title),
-                "print",
+                PageKind::Print,
                 &self.site.description,
             ),
             sections,
