@@ -1,6 +1,7 @@
 //! The check stage: every link written in the content, and every link in
 //! the built pages, lands on a page and anchor that exist.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -8,11 +9,12 @@ use crate::content::urls;
 use crate::diagnostics::{Errors, Result};
 use crate::links::{self, Linked};
 use crate::markdown;
-use crate::render::OutputFile;
+use crate::render::theme::ThemeFile;
+use crate::render::{OutputFile, Theme};
 
 /// Every link written in the content, and every link in the built pages,
 /// must land on a page and anchor that exist.
-pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[PathBuf]) -> Result<()> {
+pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme: &Theme) -> Result<()> {
     let html: Vec<(&str, &str)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -67,17 +69,34 @@ pub(super) fn check_links(linked: &Linked, files: &[OutputFile], theme_dirs: &[P
         // Content is fine; anything left is the theme's (the 404 page links absolutely by design).
         let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         produced.insert(urls::SEARCH_INDEX_JS.into());
-        let theme = theme_dirs
-            .first()
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("themes/default"));
         let pages = html.iter().copied().filter(|(p, _)| *p != urls::NOT_FOUND);
+        // Read again only if a link is broken, to name the file holding it.
+        let templates = OnceCell::new();
+        let written_in = |link: &str| {
+            template_holding(templates.get_or_init(|| theme.files("templates/")), link)
+        };
         errors.extend(links::check_output_links(
             pages,
             &produced,
             &anchors,
-            &theme.join("templates"),
+            &written_in,
         ));
     }
     Errors::check(errors)
+}
+
+/// The template that holds a link the built pages make, and its line: the
+/// first (by name) whose text has the link as the page shows it. Each
+/// template is named by the layer it came from, so a broken link in a base
+/// template is not blamed on the council's folder above it.
+fn template_holding(
+    templates: &Result<Vec<ThemeFile>, crate::Diagnostic>,
+    link: &str,
+) -> (PathBuf, Option<usize>) {
+    let found = templates.iter().flatten().find_map(|t| {
+        let text = std::str::from_utf8(&t.bytes).ok()?;
+        let at = text.find(link)?;
+        Some((t.origin.clone(), Some(text[..at].matches('\n').count() + 1)))
+    });
+    found.unwrap_or_else(|| (PathBuf::from("templates"), None))
 }

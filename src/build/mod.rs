@@ -141,7 +141,7 @@ fn prepare(
     let mut files = council_files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    check::check_links(&linked, &files, &theme_dirs)?;
+    check::check_links(&linked, &files, &theme)?;
     Ok(Prepared {
         docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),

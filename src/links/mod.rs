@@ -5,7 +5,9 @@
 mod check;
 mod stage;
 
-pub use check::{Anchors, anchors, attribute_values, check_content_links, check_output_links};
+pub use check::{
+    Anchors, LinkSource, anchors, attribute_values, check_content_links, check_output_links,
+};
 pub use stage::{Linked, LinkedSection, LinkedTerm, link};
 
 use crate::content::{Guide, urls};
