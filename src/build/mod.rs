@@ -49,6 +49,22 @@ impl BuildOptions {
             strict: false,
         }
     }
+
+    /// The folders `out` may neither replace nor sit inside.
+    fn protected(&self) -> Vec<output::Protected> {
+        let mut folders = vec![output::Protected::guide(&self.guide)];
+        folders.extend(self.council.iter().map(|c| output::Protected::council(c)));
+        folders.extend(self.theme_dirs.iter().map(|t| output::Protected::theme(t)));
+        folders
+    }
+
+    /// Checks `out` (and repairs it after a crash) before any work, so a
+    /// bad `--out` fails fast; `None` for `check`, which writes nothing.
+    fn destination(&self) -> Result<Option<output::Destination>> {
+        (!self.check_only)
+            .then(|| output::Destination::prepare(&self.out, &self.protected()))
+            .transpose()
+    }
 }
 
 /// What a successful build did, for the one-line summary.
@@ -64,6 +80,7 @@ pub struct BuildSummary {
 /// `opts.council`, that council's localised copy of it).
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;
     let council = opts.council.as_deref().map(Council::load).transpose()?;
     let site = prepare(
@@ -73,8 +90,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         &opts.theme_dirs,
         opts.strict,
     )?;
-    if !opts.check_only {
-        output::write_site(&opts.out, &site.files, |dir| write_search(&site.docs, dir))?;
+    if let Some(destination) = destination {
+        destination.write_site(&site.files, |dir| write_search(&site.docs, dir))?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -179,6 +196,7 @@ pub struct AllSummary {
 pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     use rayon::prelude::*;
     let started = Instant::now();
+    let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;
     let councils = load_councils(&opts.guide)?;
     let jobs: Vec<Option<&Council>> = std::iter::once(None)
@@ -214,12 +232,12 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     Errors::check(errors)?;
     let base = sites.remove(0);
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
-    if !opts.check_only {
-        output::write_site(&opts.out, &base.files, |dir| {
+    if let Some(destination) = destination {
+        destination.write_site(&base.files, |dir| {
             write_search(&base.docs, dir)?;
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
-                output::write_files(&root, &site.files)?;
+                output::write_nested_site(&root, &site.files)?;
                 write_search(&site.docs, &root)
             })
         })?;

@@ -3,3 +3,4 @@ mod errors;
 mod fixture;
 mod guide;
 mod module_graph;
+mod output_safety;

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::site::{copy_of, error_over_previous_site, options, real_guide};
+use crate::support::site::{copy_of, error_over_previous_site, options, previous_site, real_guide};
 
 const CONFIG: &str = "name: Testshire Council\nslug: testshire\nbase_url: https://www.testshire.example.org/guide/\n";
 
@@ -451,8 +451,7 @@ fn all_councils_is_all_or_nothing() {
     )]);
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("public");
-    fs::create_dir_all(&out).unwrap();
-    fs::write(out.join("index.html"), "previous site").unwrap();
+    previous_site(&out);
     let opts = options(case.guide.path(), &out);
     let err = firstdays::build_all_councils(&opts)
         .unwrap_err()
