@@ -22,14 +22,12 @@ pub mod content;
 pub mod diagnostics;
 pub mod html;
 pub mod links;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod output;
 pub mod overlay;
-pub mod render;
+pub(crate) mod render;
 pub mod search;
 pub mod serve;
 
-pub use build::{
-    AllSummary, BuildOptions, BuildSummary, build, build_all_councils, search_docs,
-};
+pub use build::{AllSummary, BuildOptions, BuildSummary, build, build_all_councils, search_docs};
 pub use diagnostics::{Diagnostic, Errors, Result};

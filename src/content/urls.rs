@@ -26,11 +26,13 @@ pub const SEARCH_INDEX_JS: &str = "search/index.js";
 /// Names a new section cannot take, because the site makes a page (or a
 /// folder) of that name: the pages above without `.html`, and `static/`.
 pub fn reserved_slugs() -> Vec<&'static str> {
-    [HOME, GLOSSARY, CHECKLIST, RESOURCES, PRINT, SEARCH, NOT_FOUND]
-        .iter()
-        .filter_map(|page| page.strip_suffix(".html"))
-        .chain(["static"])
-        .collect()
+    [
+        HOME, GLOSSARY, CHECKLIST, RESOURCES, PRINT, SEARCH, NOT_FOUND,
+    ]
+    .iter()
+    .filter_map(|page| page.strip_suffix(".html"))
+    .chain(["static"])
+    .collect()
 }
 
 /// Whether a page belongs in the sitemap: the 404 and search pages do not.
@@ -101,7 +103,16 @@ mod tests {
     fn reserved_slugs_are_the_generated_pages_and_the_static_folder() {
         assert_eq!(
             reserved_slugs(),
-            ["index", "glossary", "checklist", "resources", "print", "search", "404", "static"]
+            [
+                "index",
+                "glossary",
+                "checklist",
+                "resources",
+                "print",
+                "search",
+                "404",
+                "static"
+            ]
         );
     }
 

@@ -72,8 +72,9 @@ pub fn check_output_links<'a>(
             }
             if target.starts_with('/') {
                 errors.push(
-                    at(format!("page `{page}` links to root-absolute `{target}`"))
-                        .hint("use a relative link, so the site works in a sub-folder and from disk"),
+                    at(format!("page `{page}` links to root-absolute `{target}`")).hint(
+                        "use a relative link, so the site works in a sub-folder and from disk",
+                    ),
                 );
                 continue;
             }

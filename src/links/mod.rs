@@ -5,9 +5,7 @@
 mod check;
 mod stage;
 
-pub use check::{
-    Anchors, LinkSource, anchors, attribute_values, check_content_links, check_output_links,
-};
+pub(crate) use check::{anchors, check_content_links, check_output_links};
 pub use stage::{Linked, LinkedSection, LinkedTerm, link};
 
 use crate::content::{Guide, urls};
@@ -15,7 +13,7 @@ use crate::markdown::Permalinks;
 
 /// Where each guide file ends up: `people.md` → `people.html`,
 /// `glossary/ehcp.md` → `glossary.html#ehcp`.
-pub fn permalinks(guide: &Guide) -> Permalinks {
+pub(crate) fn permalinks(guide: &Guide) -> Permalinks {
     let sections = guide
         .sections
         .iter()

@@ -17,7 +17,7 @@ pub struct Heading {
 }
 
 /// Heading ids are slugs made the way every other anchor is.
-pub use crate::content::urls::slugify;
+use crate::content::urls::slugify;
 
 /// Hands out heading ids, unique within one page: an explicit `{#id}`
 /// wins, else the text's slug; repeats get `-1`, `-2` ...

@@ -15,8 +15,8 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-pub use glossary_matcher::{GlossaryMatcher, Mention, Name};
-pub use headings::{Heading, HeadingIds, slugify};
+pub use glossary_matcher::GlossaryMatcher;
+pub use headings::{Heading, HeadingIds};
 pub(crate) use permalinks::normalise;
 pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;

@@ -38,9 +38,10 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
     let plan = plan(&base, council)?;
     let mut errors = Vec::new();
     let pinned = staleness::pinned(&plan);
-    let (warnings, pin_errors): (Vec<Diagnostic>, Vec<Diagnostic>) = staleness::check(council, &pinned)
-        .into_iter()
-        .partition(Diagnostic::is_warning);
+    let (warnings, pin_errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        staleness::check(council, &pinned)
+            .into_iter()
+            .partition(Diagnostic::is_warning);
     errors.extend(pin_errors);
 
     let sections = assemble_sections(&base, &plan);

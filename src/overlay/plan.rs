@@ -9,7 +9,6 @@ use super::subsections::{SubSection, sub_sections};
 use crate::content::{Guide, Section, Term, urls};
 use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
 
-
 /// What the council changes, matched against the base.
 pub struct Plan<'a> {
     pub replaced_sections: Vec<(&'a OverlayFile<SectionMeta>, &'a Section)>,

@@ -196,7 +196,12 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
     add(urls::PRINT.into(), pages.print());
     add(
         urls::SEARCH.into(),
-        pages.simple(urls::SEARCH, "Search", PageKind::Search, "Search the guide."),
+        pages.simple(
+            urls::SEARCH,
+            "Search",
+            PageKind::Search,
+            "Search the guide.",
+        ),
     );
     add(
         urls::NOT_FOUND.into(),
@@ -307,13 +312,7 @@ impl<'a> Pages<'a> {
         self.templates.render(urls::HOME, &common)
     }
 
-    fn simple(
-        &self,
-        url: &str,
-        title: &str,
-        kind: PageKind,
-        description: &str,
-    ) -> Result<String> {
+    fn simple(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Result<String> {
         self.templates
             .render(url, &self.common(url, title, kind, description))
     }
@@ -344,7 +343,12 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let context = SectionPage {
-            common: self.common(&url, &section.meta.title, PageKind::Section, &section.meta.summary),
+            common: self.common(
+                &url,
+                &section.meta.title,
+                PageKind::Section,
+                &section.meta.summary,
+            ),
             html: &rendered.html,
             toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             previous: i.checked_sub(1).and_then(nav),
@@ -433,10 +437,10 @@ impl<'a> Pages<'a> {
                 let mut title = section
                     .map(|s| s.section.meta.title.clone())
                     .unwrap_or_default();
-                if let (Some(h), Some(section)) = (&item.heading, section) {
-                    if let Some(heading) = section.rendered.headings.iter().find(|x| &x.id == h) {
-                        title = format!("{title}: {}", heading.text);
-                    }
+                if let (Some(h), Some(section)) = (&item.heading, section)
+                    && let Some(heading) = section.rendered.headings.iter().find(|x| &x.id == h)
+                {
+                    title = format!("{title}: {}", heading.text);
                 }
                 TermLink { title, url }
             });

@@ -30,8 +30,14 @@ pub fn for_print(html: &str, slug: &str, section_slugs: &[&str]) -> String {
             );
     }
     out.replace(&format!("href=\"{}#", urls::GLOSSARY), "href=\"#")
-        .replace(&format!("href=\"{}\"", urls::CHECKLIST), "href=\"#checklist\"")
-        .replace(&format!("href=\"{}\"", urls::RESOURCES), "href=\"#resources\"")
+        .replace(
+            &format!("href=\"{}\"", urls::CHECKLIST),
+            "href=\"#checklist\"",
+        )
+        .replace(
+            &format!("href=\"{}\"", urls::RESOURCES),
+            "href=\"#resources\"",
+        )
 }
 
 #[cfg(test)]

@@ -516,8 +516,14 @@ fn a_broken_link_in_a_base_template_is_reported_against_that_template_not_the_co
         opts.council = Some(case.council());
         opts.theme_dirs = vec![theme.path().to_path_buf()];
     });
-    let line = base[..base.find("#main-contnet").unwrap()].matches('\n').count() + 1;
-    let holder = format!("{}:{line}:", theme.path().join("templates/base.html").display());
+    let line = base[..base.find("#main-contnet").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let holder = format!(
+        "{}:{line}:",
+        theme.path().join("templates/base.html").display()
+    );
     assert!(err.contains(&holder), "names {holder}: {err}");
     assert!(err.contains("#main-contnet"), "{err}");
     assert!(!err.contains("councils/testshire"), "{err}");
