@@ -23,6 +23,13 @@ pub use plain_text::Chunk;
 
 use crate::diagnostics::{Errors, Result};
 
+/// The markdown the guide is written in: CommonMark with `{#id}` on
+/// headings, tables and strikethrough. Everything that reads guide or
+/// council markdown parses with these, so it sees what the pages show.
+pub const OPTIONS: Options = Options::ENABLE_HEADING_ATTRIBUTES
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
 /// An event with the byte range of the source it came from.
 pub(crate) type Spanned = (Event<'static>, Range<usize>);
 
@@ -77,9 +84,7 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
     let line_of = |offset: usize| {
         origin.first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
     };
-    let options =
-        Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Spanned> = Parser::new_ext(markdown, options)
+    let events: Vec<Spanned> = Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .map(|(e, r)| (e.into_static(), r))
         .collect();

@@ -10,10 +10,11 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::folder::Council;
 use super::plan::Plan;
-use super::subsections::{options, sub_sections};
+use super::subsections::sub_sections;
 use crate::content::{Guide, urls};
 use crate::diagnostics::Diagnostic;
 use crate::links::permalinks;
+use crate::markdown::OPTIONS;
 use crate::markdown::Resolved;
 
 /// A piece of markdown whose links are checked: file, text, first line,
@@ -123,7 +124,7 @@ fn pieces(guide: &Guide) -> Vec<Piece<'_>> {
 
 /// Link and image targets in markdown, with their lines.
 fn link_targets(markdown: &str, first_line: usize) -> Vec<(String, usize)> {
-    Parser::new_ext(markdown, options())
+    Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some((

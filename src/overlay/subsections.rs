@@ -5,14 +5,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::markdown::HeadingIds;
-
-/// The options the render stage parses with.
-pub fn options() -> Options {
-    Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
+use crate::markdown::{HeadingIds, OPTIONS};
 
 /// One heading of a markdown text, with the byte ranges of its sub-section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +43,7 @@ pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
     let mut found: Vec<SubSection> = Vec::new();
     let mut ids = HeadingIds::default();
     let mut open: Option<OpenHeading> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 open = Some(OpenHeading {

@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::subsections::{options, sub_sections};
+use super::subsections::sub_sections;
+use crate::markdown::OPTIONS;
 
 /// One replacement, as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +144,7 @@ impl Terminology {
                 }
             }
         };
-        for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
             match &event {
                 Event::Text(_) | Event::SoftBreak if literal == 0 => {
                     match run.as_mut() {
