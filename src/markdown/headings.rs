@@ -1,7 +1,9 @@
 //! Stable heading ids (an explicit `{#id}` wins), anchor links, and the
 //! table of contents.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -47,25 +49,61 @@ impl HeadingIds {
     }
 }
 
+/// A heading as written in the source, found by [`walk`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceHeading {
+    /// 1 to 6, as written.
+    pub level: u8,
+    /// The id given with `{#id}`, if any.
+    pub explicit_id: Option<String>,
+    /// The heading's bytes in the source.
+    pub range: Range<usize>,
+    /// Its text (code spans included), from which ids are made.
+    pub text: String,
+    /// Where its last piece of text ends.
+    pub text_end: usize,
+}
+
+/// Every heading in an event stream, in order: the one heading walk that
+/// the render stage (for ids) and overlays (for sub-sections) share.
+pub fn walk<'a, E: Borrow<Event<'a>>>(
+    events: impl IntoIterator<Item = (E, Range<usize>)>,
+) -> Vec<SourceHeading> {
+    let mut found = Vec::new();
+    let mut open: Option<SourceHeading> = None;
+    for (event, range) in events {
+        match event.borrow() {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = Some(SourceHeading {
+                    level: *level as u8,
+                    explicit_id: id.as_ref().map(|i| i.to_string()),
+                    range: range.clone(),
+                    text: String::new(),
+                    text_end: range.start,
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(heading) = open.as_mut() {
+                    heading.text.push_str(t);
+                    heading.text_end = range.end;
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => found.extend(open.take()),
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Gives every heading an id, adds an anchor link to it, and collects the
 /// headings. `shift` lowers every heading by that many levels (a term's
 /// definition inside the glossary page starts at `h3`, say).
 pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading>) {
     // First pass: the text of each heading, to make ids from.
-    let mut texts = Vec::new();
-    let mut current: Option<String> = None;
-    for (event, _) in &events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => texts.push(current.take().unwrap_or_default()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = current.as_mut() {
-                    c.push_str(t)
-                }
-            }
-            _ => {}
-        }
-    }
+    let texts: Vec<String> = walk(events.iter().map(|(e, r)| (e, r.clone())))
+        .into_iter()
+        .map(|h| h.text)
+        .collect();
 
     let mut ids = HeadingIds::default();
     let mut headings = Vec::new();

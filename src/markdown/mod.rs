@@ -16,7 +16,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser};
 
 pub use glossary_matcher::GlossaryMatcher;
-pub use headings::{Heading, HeadingIds};
+pub use headings::{Heading, HeadingIds, walk as walk_headings};
 pub(crate) use permalinks::normalise;
 pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;

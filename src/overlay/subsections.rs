@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::Parser;
 
-use crate::markdown::{HeadingIds, OPTIONS};
+use crate::markdown::{HeadingIds, OPTIONS, walk_headings};
 
 /// One heading of a markdown text, with the byte ranges of its sub-section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,67 +27,25 @@ pub struct SubSection {
     pub attribute_at: Range<usize>,
 }
 
-/// A heading being read.
-struct OpenHeading {
-    level: u8,
-    explicit_id: Option<String>,
-    range: Range<usize>,
-    /// Its text so far.
-    text: String,
-    /// Where its last piece of text ends.
-    text_end: usize,
-}
-
 /// Every heading in `markdown`, in order.
 pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
     let mut found: Vec<SubSection> = Vec::new();
     let mut ids = HeadingIds::default();
-    let mut open: Option<OpenHeading> = None;
-    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                open = Some(OpenHeading {
-                    level: level as u8,
-                    explicit_id: id.map(|i| i.to_string()),
-                    range: range.clone(),
-                    text: String::new(),
-                    text_end: range.start,
-                });
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(heading) = open.as_mut() {
-                    heading.text.push_str(&t);
-                    heading.text_end = range.end;
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some(OpenHeading {
-                    level,
-                    explicit_id: id,
-                    range: heading_range,
-                    text,
-                    text_end,
-                }) = open.take()
-                else {
-                    continue;
-                };
-                let explicit_id = id.is_some();
-                let unique = ids.unique(id.as_deref(), &text);
-                let line_start = markdown[..heading_range.start]
-                    .rfind('\n')
-                    .map_or(0, |i| i + 1);
-                found.push(SubSection {
-                    id: unique,
-                    explicit_id,
-                    level,
-                    text,
-                    range: line_start..markdown.len(),
-                    body_start: end_of_line(markdown, heading_range.end.saturating_sub(1)),
-                    attribute_at: attribute_range(markdown, text_end.max(heading_range.start)),
-                });
-            }
-            _ => {}
-        }
+    for heading in walk_headings(Parser::new_ext(markdown, OPTIONS).into_offset_iter()) {
+        let explicit_id = heading.explicit_id.is_some();
+        let unique = ids.unique(heading.explicit_id.as_deref(), &heading.text);
+        let line_start = markdown[..heading.range.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        found.push(SubSection {
+            id: unique,
+            explicit_id,
+            level: heading.level,
+            text: heading.text,
+            range: line_start..markdown.len(),
+            body_start: end_of_line(markdown, heading.range.end.saturating_sub(1)),
+            attribute_at: attribute_range(markdown, heading.text_end.max(heading.range.start)),
+        });
     }
     // A sub-section ends where the next heading of its level or higher starts.
     for i in 0..found.len() {
