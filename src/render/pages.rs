@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
-use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
+use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site, urls};
 use crate::diagnostics::{Errors, Result};
 use crate::links::Linked;
-use crate::markdown::{Heading, highlight, slugify};
+use crate::markdown::{Heading, highlight};
 
 /// What every page's template gets.
 #[derive(Serialize)]
@@ -42,8 +42,23 @@ struct PageMeta {
     title: String,
     url: String,
     description: String,
-    /// `home`, `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
-    kind: &'static str,
+    kind: PageKind,
+}
+
+/// What a page is, for templates (`page.kind`): serialised as `home`,
+/// `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum PageKind {
+    Home,
+    Section,
+    Glossary,
+    Checklist,
+    Resources,
+    Print,
+    Search,
+    #[serde(rename = "404")]
+    NotFound,
 }
 
 #[derive(Serialize, Clone)]
@@ -171,39 +186,48 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
         }),
         Err(e) => errors.extend(e.0),
     };
-    add("index.html".into(), pages.home());
-    for (i, _) in linked.guide.sections.iter().enumerate() {
-        add(linked.guide.sections[i].url(), pages.section(i));
+    add(urls::HOME.into(), pages.home());
+    for i in 0..linked.sections.len() {
+        add(linked.sections[i].section.url(), pages.section(i));
     }
-    add("glossary.html".into(), pages.glossary());
-    add("checklist.html".into(), pages.checklist());
-    add("resources.html".into(), pages.resources());
-    add("print.html".into(), pages.print());
+    add(urls::GLOSSARY.into(), pages.glossary());
+    add(urls::CHECKLIST.into(), pages.checklist());
+    add(urls::RESOURCES.into(), pages.resources());
+    add(urls::PRINT.into(), pages.print());
     add(
-        "search.html".into(),
-        pages.simple("search.html", "Search", "search", "Search the guide."),
+        urls::SEARCH.into(),
+        pages.simple(
+            urls::SEARCH,
+            "Search",
+            PageKind::Search,
+            "Search the guide.",
+        ),
     );
     add(
-        "404.html".into(),
-        pages.simple("404.html", "Page not found", "404", "Page not found."),
+        urls::NOT_FOUND.into(),
+        pages.simple(
+            urls::NOT_FOUND,
+            "Page not found",
+            PageKind::NotFound,
+            "Page not found.",
+        ),
     );
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     let page_urls: Vec<String> = files
         .iter()
         .map(|f| f.path.clone())
-        .filter(|p| p != "404.html" && p != "search.html")
+        .filter(|p| urls::in_sitemap(p))
         .collect();
     files.push(OutputFile {
-        path: "sitemap.xml".into(),
+        path: urls::SITEMAP.into(),
         bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
     });
     files.push(OutputFile {
-        path: "robots.txt".into(),
+        path: urls::ROBOTS.into(),
         bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            site.base_url
+            "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+            site.base_url,
+            urls::SITEMAP
         )
         .into_bytes(),
     });
@@ -223,23 +247,23 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
 }
 
 struct Pages<'a> {
-    linked: &'a Linked,
+    linked: &'a Linked<'a>,
     site: &'a Site,
     templates: &'a Templates,
 }
 
 impl<'a> Pages<'a> {
-    fn common(&self, url: &str, title: &str, kind: &'static str, description: &str) -> Common<'a> {
-        let root = if kind == "404" {
+    fn common(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Common<'a> {
+        let root = if kind == PageKind::NotFound {
             self.site.base_url.as_str()
         } else {
             ""
         };
         let mut breadcrumbs = vec![];
-        if kind != "home" {
+        if kind != PageKind::Home {
             breadcrumbs.push(NavLink {
                 title: "Home".into(),
-                url: "index.html".into(),
+                url: urls::HOME.into(),
                 summary: String::new(),
                 current: false,
             });
@@ -280,29 +304,23 @@ impl<'a> Pages<'a> {
 
     fn home(&self) -> Result<String> {
         let common = self.common(
-            "index.html",
+            urls::HOME,
             &self.site.title,
-            "home",
+            PageKind::Home,
             &self.site.description,
         );
-        self.templates.render("index.html", &common)
+        self.templates.render(urls::HOME, &common)
     }
 
-    fn simple(
-        &self,
-        url: &str,
-        title: &str,
-        kind: &'static str,
-        description: &str,
-    ) -> Result<String> {
+    fn simple(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Result<String> {
         self.templates
             .render(url, &self.common(url, title, kind, description))
     }
 
     fn section(&self, i: usize) -> Result<String> {
         let guide = &self.linked.guide;
-        let section = &guide.sections[i];
-        let rendered = &self.linked.sections[i];
+        let section = self.linked.sections[i].section;
+        let rendered = &self.linked.sections[i].rendered;
         let nav = |j: usize| {
             guide.sections.get(j).map(|s| NavLink {
                 title: s.meta.title.clone(),
@@ -321,11 +339,16 @@ impl<'a> Pages<'a> {
             })
             .map(|item| TermLink {
                 title: item.text.clone(),
-                url: format!("checklist.html#{}", item.id),
+                url: urls::checklist_item(&item.id),
             })
             .collect();
         let context = SectionPage {
-            common: self.common(&url, &section.meta.title, "section", &section.meta.summary),
+            common: self.common(
+                &url,
+                &section.meta.title,
+                PageKind::Section,
+                &section.meta.summary,
+            ),
             html: &rendered.html,
             toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             previous: i.checked_sub(1).and_then(nav),
@@ -360,8 +383,8 @@ impl<'a> Pages<'a> {
                 heading: t.heading(),
                 definition: self
                     .linked
-                    .term_html(&t.slug)
-                    .map(|r| r.html.clone())
+                    .term(&t.slug)
+                    .map(|t| t.rendered.html.clone())
                     .unwrap_or_default(),
                 mentioned_in: self
                     .linked
@@ -394,7 +417,7 @@ impl<'a> Pages<'a> {
         let mut letters: Vec<Letter> = ('A'..='Z')
             .map(|letter| Letter {
                 letter,
-                id: format!("letter-{}", letter.to_ascii_lowercase()),
+                id: urls::letter_id(letter),
                 terms: by_letter.remove(&letter).unwrap_or_default(),
             })
             .collect();
@@ -409,24 +432,25 @@ impl<'a> Pages<'a> {
             });
         }
         let context = GlossaryPage {
-            common: self.common("glossary.html", &g.title, "glossary", &g.summary),
+            common: self.common(urls::GLOSSARY, &g.title, PageKind::Glossary, &g.summary),
             intro: &self.linked.glossary_intro.html,
             letters,
         };
-        self.templates.render("glossary.html", &context)
+        self.templates.render(urls::GLOSSARY, &context)
     }
 
     fn checklist_entries(&self) -> Vec<ChecklistEntry> {
         fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
             let explained_by = item.target().map(|url| {
                 let slug = item.section.as_deref().unwrap_or_default();
-                let section = pages.linked.guide.section(slug);
-                let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
-                if let (Some(h), Some(rendered)) = (&item.heading, pages.linked.section_html(slug))
+                let section = pages.linked.section(slug);
+                let mut title = section
+                    .map(|s| s.section.meta.title.clone())
+                    .unwrap_or_default();
+                if let (Some(h), Some(section)) = (&item.heading, section)
+                    && let Some(heading) = section.rendered.headings.iter().find(|x| &x.id == h)
                 {
-                    if let Some(heading) = rendered.headings.iter().find(|x| &x.id == h) {
-                        title = format!("{title}: {}", heading.text);
-                    }
+                    title = format!("{title}: {}", heading.text);
                 }
                 TermLink { title, url }
             });
@@ -449,11 +473,11 @@ impl<'a> Pages<'a> {
     fn checklist(&self) -> Result<String> {
         let c = &self.linked.guide.checklist;
         let context = ChecklistPage {
-            common: self.common("checklist.html", &c.title, "checklist", &c.summary),
+            common: self.common(urls::CHECKLIST, &c.title, PageKind::Checklist, &c.summary),
             items: self.checklist_entries(),
             total: c.all_items().iter().filter(|i| i.items.is_empty()).count(),
         };
-        self.templates.render("checklist.html", &context)
+        self.templates.render(urls::CHECKLIST, &context)
     }
 
     fn topics(&self) -> Vec<Topic<'a>> {
@@ -464,11 +488,11 @@ impl<'a> Pages<'a> {
             .into_iter()
             .map(|(title, list)| Topic {
                 title,
-                id: format!("topic-{}", slugify(title)),
+                id: urls::topic_id(title),
                 resources: list
                     .into_iter()
                     .map(|r| ResourceEntry {
-                        id: resource_id(&r.title),
+                        id: urls::resource_id(&r.title),
                         title: &r.title,
                         url: r.url.as_deref(),
                     })
@@ -480,10 +504,10 @@ impl<'a> Pages<'a> {
     fn resources(&self) -> Result<String> {
         let r = &self.linked.guide.resources;
         let context = ResourcesPage {
-            common: self.common("resources.html", &r.title, "resources", &r.summary),
+            common: self.common(urls::RESOURCES, &r.title, PageKind::Resources, &r.summary),
             topics: self.topics(),
         };
-        self.templates.render("resources.html", &context)
+        self.templates.render(urls::RESOURCES, &context)
     }
 
     fn print(&self) -> Result<String> {
@@ -493,14 +517,14 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|s| s.meta.slug.as_str())
             .collect();
-        let sections = guide
+        let sections = self
+            .linked
             .sections
             .iter()
-            .zip(&self.linked.sections)
-            .map(|(s, r)| PrintSection {
-                id: format!("section-{}", s.meta.slug),
-                title: s.meta.title.clone(),
-                html: print::for_print(&r.html, &s.meta.slug, &slugs),
+            .map(|s| PrintSection {
+                id: format!("section-{}", s.section.meta.slug),
+                title: s.section.meta.title.clone(),
+                html: print::for_print(&s.rendered.html, &s.section.meta.slug, &slugs),
             })
             .collect();
         let terms = self
@@ -513,9 +537,9 @@ impl<'a> Pages<'a> {
             .collect();
         let context = PrintPage {
             common: self.common(
-                "print.html",
+                urls::PRINT,
                 &format!("{} (printable version)", self.site.title),
-                "print",
+                PageKind::Print,
                 &self.site.description,
             ),
             sections,
@@ -524,13 +548,8 @@ impl<'a> Pages<'a> {
             terms,
             topics: self.topics(),
         };
-        self.templates.render("print.html", &context)
+        self.templates.render(urls::PRINT, &context)
     }
-}
-
-/// The anchor of a resource on the resources page.
-pub fn resource_id(title: &str) -> String {
-    format!("resource-{}", slugify(title))
 }
 
 fn sitemap(base_url: &str, urls: &[String]) -> String {
