@@ -8,6 +8,7 @@ mod resources;
 mod section;
 mod site;
 pub mod slugs;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -142,11 +143,7 @@ impl Guide {
         }
         errors.extend(self.glossary.validate());
         errors.extend(self.checklist.validate(&self.sections));
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Errors(errors))
-        }
+        Errors::check(errors)
     }
 
     pub fn section(&self, slug: &str) -> Option<&Section> {

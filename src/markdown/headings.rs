@@ -1,7 +1,9 @@
 //! Stable heading ids (an explicit `{#id}` wins), anchor links, and the
 //! table of contents.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -16,19 +18,8 @@ pub struct Heading {
     pub text: String,
 }
 
-/// "Children’s social care" → "childrens-social-care": lower case,
-/// apostrophes dropped, other runs of non-alphanumerics become one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().filter(|c| !matches!(c, '\'' | '’' | '‘')) {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
-}
+/// Heading ids are slugs made the way every other anchor is.
+use crate::content::urls::slugify;
 
 /// Ids the theme's templates give their own elements on the pages headings
 /// appear on. A heading never takes one (a `## Main content` gets
@@ -103,25 +94,61 @@ impl HeadingIds {
     }
 }
 
+/// A heading as written in the source, found by [`walk`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceHeading {
+    /// 1 to 6, as written.
+    pub level: u8,
+    /// The id given with `{#id}`, if any.
+    pub explicit_id: Option<String>,
+    /// The heading's bytes in the source.
+    pub range: Range<usize>,
+    /// Its text (code spans included), from which ids are made.
+    pub text: String,
+    /// Where its last piece of text ends.
+    pub text_end: usize,
+}
+
+/// Every heading in an event stream, in order: the one heading walk that
+/// the render stage (for ids) and overlays (for sub-sections) share.
+pub fn walk<'a, E: Borrow<Event<'a>>>(
+    events: impl IntoIterator<Item = (E, Range<usize>)>,
+) -> Vec<SourceHeading> {
+    let mut found = Vec::new();
+    let mut open: Option<SourceHeading> = None;
+    for (event, range) in events {
+        match event.borrow() {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = Some(SourceHeading {
+                    level: *level as u8,
+                    explicit_id: id.as_ref().map(|i| i.to_string()),
+                    range: range.clone(),
+                    text: String::new(),
+                    text_end: range.start,
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(heading) = open.as_mut() {
+                    heading.text.push_str(t);
+                    heading.text_end = range.end;
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => found.extend(open.take()),
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Gives every heading an id, adds an anchor link to it, and collects the
 /// headings. `shift` lowers every heading by that many levels (a term's
 /// definition inside the glossary page starts at `h3`, say).
 pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading>) {
     // First pass: the text of each heading, to make ids from.
-    let mut texts = Vec::new();
-    let mut current: Option<String> = None;
-    for (event, _) in &events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => texts.push(current.take().unwrap_or_default()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = current.as_mut() {
-                    c.push_str(t)
-                }
-            }
-            _ => {}
-        }
-    }
+    let texts: Vec<String> = walk(events.iter().map(|(e, r)| (e, r.clone())))
+        .into_iter()
+        .map(|h| h.text)
+        .collect();
 
     let mut ids = HeadingIds::default();
     let mut headings = Vec::new();
@@ -179,6 +206,31 @@ fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_id_the_templates_use_is_reserved_from_headings() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let literal = regex::Regex::new(r#"\bid="([a-z][a-z0-9-]*)""#).unwrap();
+        let by_script =
+            regex::Regex::new(r#"(?:getElementById\(|\.id = )['"]([a-z][a-z0-9-]*)['"]"#).unwrap();
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).into_iter().map(|e| e.unwrap()) {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for re in [&literal, &by_script] {
+                found.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
+            }
+        }
+        assert!(found.contains(&"main-content".to_string()), "{found:?}");
+        // `search-dropdown-` and the like are prefixes the script numbers.
+        for id in found.into_iter().filter(|id| !id.ends_with('-')) {
+            assert!(
+                TEMPLATE_IDS.contains(&id.as_str()),
+                "the theme uses id `{id}`: add it to TEMPLATE_IDS in src/markdown/headings.rs"
+            );
+        }
+    }
 
     #[test]
     fn slugs_drop_apostrophes_and_collapse_punctuation() {

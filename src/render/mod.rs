@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Tera;
 
-pub use pages::{CHANGES_PAGE, EditionMarks, render_site, render_site_with, resource_id};
+pub use pages::{EditionMarks, render_site};
 pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
@@ -47,9 +47,7 @@ impl Templates {
             }
             origins.push((name, file.origin));
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         let templates = Templates {
             tera: Tera::default(),
             origins,

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
-use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
+use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site, urls};
 use crate::diagnostics::{Errors, Result};
 use crate::editions::Changes;
 use crate::editions::banner::{Banner, BannerSpec};
 use crate::links::Linked;
-use crate::markdown::{Heading, highlight, slugify};
+use crate::markdown::{Heading, highlight};
 
 /// What every page's template gets.
 #[derive(Serialize)]
@@ -50,7 +50,6 @@ pub struct EditionMarks {
 }
 
 /// The page of what changed since an old edition.
-pub const CHANGES_PAGE: &str = "changes.html";
 
 #[derive(Serialize)]
 struct ChangesPage<'a> {
@@ -77,8 +76,26 @@ struct PageMeta {
     title: String,
     url: String,
     description: String,
-    /// `home`, `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
-    kind: &'static str,
+    kind: PageKind,
+}
+
+/// What a page is, for templates (`page.kind`): serialised as `home`,
+/// `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`,
+/// `changes`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum PageKind {
+    Home,
+    Section,
+    Glossary,
+    Checklist,
+    Resources,
+    Print,
+    Search,
+    #[serde(rename = "404")]
+    NotFound,
+    /// What changed since the old edition.
+    Changes,
 }
 
 #[derive(Serialize, Clone)]
@@ -191,14 +208,10 @@ struct PrintSection {
     html: String,
 }
 
-/// Every file of the site except the search index: pages, assets, sitemap.
-pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    render_site_with(linked, site, theme, &EditionMarks::default())
-}
-
-/// [`render_site`], with what the editions add: a banner on an old
-/// edition's pages, or the changes page and notes on the current one.
-pub fn render_site_with(
+/// Every file of the site except the search index: pages, assets, sitemap;
+/// with what the editions add (`marks`): a banner on an old edition's
+/// pages, or the changes page and notes on the current one.
+pub fn render_site(
     linked: &Linked,
     site: &Site,
     theme: &Theme,
@@ -220,46 +233,57 @@ pub fn render_site_with(
         }),
         Err(e) => errors.extend(e.0),
     };
-    add("index.html".into(), pages.home());
-    for (i, _) in linked.guide.sections.iter().enumerate() {
-        add(linked.guide.sections[i].url(), pages.section(i));
+    add(urls::HOME.into(), pages.home());
+    for i in 0..linked.sections.len() {
+        add(linked.sections[i].section.url(), pages.section(i));
     }
-    add("glossary.html".into(), pages.glossary());
-    add("checklist.html".into(), pages.checklist());
-    add("resources.html".into(), pages.resources());
-    add("print.html".into(), pages.print());
+    add(urls::GLOSSARY.into(), pages.glossary());
+    add(urls::CHECKLIST.into(), pages.checklist());
+    add(urls::RESOURCES.into(), pages.resources());
+    add(urls::PRINT.into(), pages.print());
     add(
-        "search.html".into(),
-        pages.simple("search.html", "Search", "search", "Search the guide."),
+        urls::SEARCH.into(),
+        pages.simple(
+            urls::SEARCH,
+            "Search",
+            PageKind::Search,
+            "Search the guide.",
+        ),
     );
     if let Some(changes) = &marks.changes {
-        add(CHANGES_PAGE.into(), pages.changes(changes));
+        add(urls::CHANGES.into(), pages.changes(changes));
     }
+    // An old edition inside a site has no 404 page, sitemap or robots.txt
+    // of its own: the site's serve for it.
     let old_edition = marks.banner.is_some();
     if !old_edition {
         add(
-            "404.html".into(),
-            pages.simple("404.html", "Page not found", "404", "Page not found."),
+            urls::NOT_FOUND.into(),
+            pages.simple(
+                urls::NOT_FOUND,
+                "Page not found",
+                PageKind::NotFound,
+                "Page not found.",
+            ),
         );
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     let page_urls: Vec<String> = files
         .iter()
         .map(|f| f.path.clone())
-        .filter(|p| p != "404.html" && p != "search.html")
+        .filter(|p| urls::in_sitemap(p))
         .collect();
     if !old_edition {
         files.push(OutputFile {
-            path: "sitemap.xml".into(),
+            path: urls::SITEMAP.into(),
             bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
         });
         files.push(OutputFile {
-            path: "robots.txt".into(),
+            path: urls::ROBOTS.into(),
             bytes: format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                site.base_url
+                "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+                site.base_url,
+                urls::SITEMAP
             )
             .into_bytes(),
         });
@@ -280,24 +304,24 @@ pub fn render_site_with(
 }
 
 struct Pages<'a> {
-    linked: &'a Linked,
+    linked: &'a Linked<'a>,
     site: &'a Site,
     templates: &'a Templates,
     marks: &'a EditionMarks,
 }
 
 impl<'a> Pages<'a> {
-    fn common(&self, url: &str, title: &str, kind: &'static str, description: &str) -> Common<'a> {
-        let root = if kind == "404" {
+    fn common(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Common<'a> {
+        let root = if kind == PageKind::NotFound {
             self.site.base_url.as_str()
         } else {
             ""
         };
         let mut breadcrumbs = vec![];
-        if kind != "home" {
+        if kind != PageKind::Home {
             breadcrumbs.push(NavLink {
                 title: "Home".into(),
-                url: "index.html".into(),
+                url: urls::HOME.into(),
                 summary: String::new(),
                 current: false,
             });
@@ -335,7 +359,7 @@ impl<'a> Pages<'a> {
             breadcrumbs,
             edition_banner: self.marks.banner.as_ref().map(|b| b.banner(url)),
             changes: self.marks.changes.as_ref().map(|c| ChangesNote {
-                url: CHANGES_PAGE,
+                url: urls::CHANGES,
                 edition: c.edition.clone(),
             }),
         }
@@ -344,9 +368,9 @@ impl<'a> Pages<'a> {
     fn changes(&self, changes: &Changes) -> Result<String> {
         let context = ChangesPage {
             common: self.common(
-                CHANGES_PAGE,
+                urls::CHANGES,
                 &format!("What changed since the {}", changes.label),
-                "changes",
+                PageKind::Changes,
                 &format!(
                     "What changed in this guide since the {}, section by section.",
                     changes.label
@@ -354,34 +378,28 @@ impl<'a> Pages<'a> {
             ),
             changes,
         };
-        self.templates.render(CHANGES_PAGE, &context)
+        self.templates.render(urls::CHANGES, &context)
     }
 
     fn home(&self) -> Result<String> {
         let common = self.common(
-            "index.html",
+            urls::HOME,
             &self.site.title,
-            "home",
+            PageKind::Home,
             &self.site.description,
         );
-        self.templates.render("index.html", &common)
+        self.templates.render(urls::HOME, &common)
     }
 
-    fn simple(
-        &self,
-        url: &str,
-        title: &str,
-        kind: &'static str,
-        description: &str,
-    ) -> Result<String> {
+    fn simple(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Result<String> {
         self.templates
             .render(url, &self.common(url, title, kind, description))
     }
 
     fn section(&self, i: usize) -> Result<String> {
         let guide = &self.linked.guide;
-        let section = &guide.sections[i];
-        let rendered = &self.linked.sections[i];
+        let section = self.linked.sections[i].section;
+        let rendered = &self.linked.sections[i].rendered;
         let nav = |j: usize| {
             guide.sections.get(j).map(|s| NavLink {
                 title: s.meta.title.clone(),
@@ -400,11 +418,16 @@ impl<'a> Pages<'a> {
             })
             .map(|item| TermLink {
                 title: item.text.clone(),
-                url: format!("checklist.html#{}", item.id),
+                url: urls::checklist_item(&item.id),
             })
             .collect();
         let context = SectionPage {
-            common: self.common(&url, &section.meta.title, "section", &section.meta.summary),
+            common: self.common(
+                &url,
+                &section.meta.title,
+                PageKind::Section,
+                &section.meta.summary,
+            ),
             html: &rendered.html,
             toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             previous: i.checked_sub(1).and_then(nav),
@@ -420,7 +443,7 @@ impl<'a> Pages<'a> {
                         .iter()
                         .any(|s| s.changed && s.slug == section.meta.slug)
                 })
-                .map(|_| format!("{CHANGES_PAGE}#{}", section.meta.slug)),
+                .map(|_| format!("{}#{}", urls::CHANGES, section.meta.slug)),
         };
         self.templates.render("section.html", &context)
     }
@@ -449,8 +472,8 @@ impl<'a> Pages<'a> {
                 heading: t.heading(),
                 definition: self
                     .linked
-                    .term_html(&t.slug)
-                    .map(|r| r.html.clone())
+                    .term(&t.slug)
+                    .map(|t| t.rendered.html.clone())
                     .unwrap_or_default(),
                 mentioned_in: self
                     .linked
@@ -483,7 +506,7 @@ impl<'a> Pages<'a> {
         let mut letters: Vec<Letter> = ('A'..='Z')
             .map(|letter| Letter {
                 letter,
-                id: format!("letter-{}", letter.to_ascii_lowercase()),
+                id: urls::letter_id(letter),
                 terms: by_letter.remove(&letter).unwrap_or_default(),
             })
             .collect();
@@ -498,24 +521,25 @@ impl<'a> Pages<'a> {
             });
         }
         let context = GlossaryPage {
-            common: self.common("glossary.html", &g.title, "glossary", &g.summary),
+            common: self.common(urls::GLOSSARY, &g.title, PageKind::Glossary, &g.summary),
             intro: &self.linked.glossary_intro.html,
             letters,
         };
-        self.templates.render("glossary.html", &context)
+        self.templates.render(urls::GLOSSARY, &context)
     }
 
     fn checklist_entries(&self) -> Vec<ChecklistEntry> {
         fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
             let explained_by = item.target().map(|url| {
                 let slug = item.section.as_deref().unwrap_or_default();
-                let section = pages.linked.guide.section(slug);
-                let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
-                if let (Some(h), Some(rendered)) = (&item.heading, pages.linked.section_html(slug))
+                let section = pages.linked.section(slug);
+                let mut title = section
+                    .map(|s| s.section.meta.title.clone())
+                    .unwrap_or_default();
+                if let (Some(h), Some(section)) = (&item.heading, section)
+                    && let Some(heading) = section.rendered.headings.iter().find(|x| &x.id == h)
                 {
-                    if let Some(heading) = rendered.headings.iter().find(|x| &x.id == h) {
-                        title = format!("{title}: {}", heading.text);
-                    }
+                    title = format!("{title}: {}", heading.text);
                 }
                 TermLink { title, url }
             });
@@ -538,11 +562,11 @@ impl<'a> Pages<'a> {
     fn checklist(&self) -> Result<String> {
         let c = &self.linked.guide.checklist;
         let context = ChecklistPage {
-            common: self.common("checklist.html", &c.title, "checklist", &c.summary),
+            common: self.common(urls::CHECKLIST, &c.title, PageKind::Checklist, &c.summary),
             items: self.checklist_entries(),
             total: c.all_items().iter().filter(|i| i.items.is_empty()).count(),
         };
-        self.templates.render("checklist.html", &context)
+        self.templates.render(urls::CHECKLIST, &context)
     }
 
     fn topics(&self) -> Vec<Topic<'a>> {
@@ -553,11 +577,11 @@ impl<'a> Pages<'a> {
             .into_iter()
             .map(|(title, list)| Topic {
                 title,
-                id: format!("topic-{}", slugify(title)),
+                id: urls::topic_id(title),
                 resources: list
                     .into_iter()
                     .map(|r| ResourceEntry {
-                        id: resource_id(&r.title),
+                        id: urls::resource_id(&r.title),
                         title: &r.title,
                         url: r.url.as_deref(),
                     })
@@ -569,10 +593,10 @@ impl<'a> Pages<'a> {
     fn resources(&self) -> Result<String> {
         let r = &self.linked.guide.resources;
         let context = ResourcesPage {
-            common: self.common("resources.html", &r.title, "resources", &r.summary),
+            common: self.common(urls::RESOURCES, &r.title, PageKind::Resources, &r.summary),
             topics: self.topics(),
         };
-        self.templates.render("resources.html", &context)
+        self.templates.render(urls::RESOURCES, &context)
     }
 
     fn print(&self) -> Result<String> {
@@ -582,14 +606,14 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|s| s.meta.slug.as_str())
             .collect();
-        let sections = guide
+        let sections = self
+            .linked
             .sections
             .iter()
-            .zip(&self.linked.sections)
-            .map(|(s, r)| PrintSection {
-                id: format!("section-{}", s.meta.slug),
-                title: s.meta.title.clone(),
-                html: print::for_print(&r.html, &s.meta.slug, &slugs),
+            .map(|s| PrintSection {
+                id: format!("section-{}", s.section.meta.slug),
+                title: s.section.meta.title.clone(),
+                html: print::for_print(&s.rendered.html, &s.section.meta.slug, &slugs),
             })
             .collect();
         let terms = self
@@ -602,9 +626,9 @@ impl<'a> Pages<'a> {
             .collect();
         let context = PrintPage {
             common: self.common(
-                "print.html",
+                urls::PRINT,
                 &format!("{} (printable version)", self.site.title),
-                "print",
+                PageKind::Print,
                 &self.site.description,
             ),
             sections,
@@ -613,13 +637,8 @@ impl<'a> Pages<'a> {
             terms,
             topics: self.topics(),
         };
-        self.templates.render("print.html", &context)
+        self.templates.render(urls::PRINT, &context)
     }
-}
-
-/// The anchor of a resource on the resources page.
-pub fn resource_id(title: &str) -> String {
-    format!("resource-{}", slugify(title))
 }
 
 fn sitemap(base_url: &str, urls: &[String]) -> String {

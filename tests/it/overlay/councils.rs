@@ -47,7 +47,7 @@ fn search_text(slug: &str) -> String {
     let guide = Guide::load(&real_guide()).unwrap();
     let council = Council::load(&council_dir(slug)).unwrap();
     let localised = overlay::localise(guide, &council).unwrap();
-    let linked = firstdays::links::link(localised.guide).unwrap();
+    let linked = firstdays::links::link(&localised.guide).unwrap();
     firstdays::search_docs(&linked)
         .into_iter()
         .map(|d| format!("{} | {} | {} | {}\n", d.url, d.title, d.page_title, d.body))
