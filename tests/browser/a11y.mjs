@@ -321,7 +321,7 @@ async function behaviour(browser, copy, pages) {
   check(sectionPage, 'glossary preview', await page.locator('[role=tooltip]').count() === 0, name, 'a preview exists before any hover');
   await link.hover();
   const tip = page.locator('[role=tooltip]:visible');
-  try { await tip.waitFor({ timeout: 5000 }); } catch { /* reported below */ }
+  try { await tip.waitFor({ timeout: 30000 }); } catch { /* reported below */ }
   const shown = await page.evaluate((href) => {
     const a = document.querySelector(`.prose a.glossary-term[href="${href}"]`);
     const id = a.getAttribute('aria-describedby');
@@ -412,7 +412,8 @@ async function behaviour(browser, copy, pages) {
 
 async function searchResults(page, path, how, want = /glossary\.html#ehcp/) {
   const first = page.locator('#search-results a').first();
-  try { await first.waitFor({ timeout: 10000 }); } catch { /* reported below */ }
+  // Generous: CI runs this beside the other tests on 2 busy cores.
+  try { await first.waitFor({ timeout: 30000 }); } catch { /* reported below */ }
   const href = await first.count() ? await first.getAttribute('href') : null;
   check(path, `search from the ${how}`, !!href && want.test(href), '#search-results a', `first result is ${href}`);
 }
