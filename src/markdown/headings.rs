@@ -75,9 +75,20 @@ impl Default for HeadingIds {
 
 impl HeadingIds {
     pub fn unique(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = explicit
-            .map(str::to_string)
-            .unwrap_or_else(|| slugify(text));
+        // An id written as `{#id}` is kept as written only when it is a
+        // plain one (letters, digits, `-`, `_`): anything else could not be
+        // linked to as `#id` without escaping, so it is made one.
+        let base = match explicit {
+            Some(id)
+                if id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+            {
+                id.to_string()
+            }
+            Some(id) => slugify(id),
+            None => slugify(text),
+        };
         let base = if base.is_empty() {
             "section".to_string()
         } else {
@@ -206,6 +217,14 @@ fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_explicit_id_that_is_not_plain_is_made_one() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.unique(Some("my-id_2"), "x"), "my-id_2");
+        assert_eq!(ids.unique(Some("a\""), "x"), "a");
+        assert_eq!(ids.unique(Some("Two Words"), "x"), "two-words");
+    }
 
     #[test]
     fn every_id_the_templates_use_is_reserved_from_headings() {
