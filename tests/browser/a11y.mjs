@@ -113,7 +113,12 @@ async function checkPage(page, path) {
   // Script errors and failed loads; a missing favicon is the browser's guess, not ours.
   const onConsole = (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); };
   const onResponse = (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} for ${r.url()}`); };
-  const onFailed = (r) => { if (!r.url().endsWith('/favicon.ico')) errors.push(`${r.failure()?.errorText} for ${r.url()}`); };
+  // ERR_ABORTED is a request the checks cut short by moving on (a preview
+  // still loading the index when the next page opens), not a failed load.
+  const onFailed = (r) => {
+    const why = r.failure()?.errorText;
+    if (!r.url().endsWith('/favicon.ico') && why !== 'net::ERR_ABORTED') errors.push(`${why} for ${r.url()}`);
+  };
   page.on('response', onResponse);
   page.on('requestfailed', onFailed);
   const onError = (e) => errors.push(String(e));
