@@ -50,24 +50,7 @@ pub fn site_dir(name: &str) -> String {
 
 /// The old editions' folders in `guide_root/editions/`, sorted by name.
 pub fn discover(guide_root: &Path) -> Result<Vec<PathBuf>> {
-    let dir = guide_root.join(EDITIONS_DIR);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(&dir, format!("failed to list `{}`: {e}", dir.display()))
-        })?;
-        if entry.file_type().is_dir() {
-            found.push(entry.into_path());
-        }
-    }
-    Ok(found)
+    Ok(crate::content::subfolders(&guide_root.join(EDITIONS_DIR))?)
 }
 
 /// Every old edition of the guide in `guide_root`: each checked against its
