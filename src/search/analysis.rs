@@ -112,6 +112,16 @@ pub(crate) fn content_words(words: &[Word]) -> Vec<&str> {
     }
 }
 
+/// `content_words` with each word's position among all the words.
+pub(crate) fn content_word_positions(words: &[Word]) -> Vec<(usize, &str)> {
+    let all = words.iter().enumerate().map(|(i, w)| (i, w.text.as_str()));
+    if words.iter().all(|w| is_stop_word(&w.text)) {
+        all.collect()
+    } else {
+        all.filter(|(_, w)| !is_stop_word(w)).collect()
+    }
+}
+
 /// A name reduced to the stems of its content words, space-separated:
 /// "Education, Health and Care Plan" and "what is an education health
 /// care plan" both give "educ health care plan".

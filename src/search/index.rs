@@ -51,6 +51,8 @@ pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
                 d.add_text(fields.keywords, keyword);
             }
             d.add_text(fields.body, &passage);
+            d.add_text(fields.exact, &doc.title);
+            d.add_text(fields.exact, &passage);
             if doc.kind == DocKind::Term {
                 for name in std::iter::once(&doc.title).chain(&doc.keywords) {
                     let key = analysis::name_key(name);

@@ -67,6 +67,9 @@ pub struct Hit {
     /// HTML-escaped text with `<mark>` around matched words.
     pub snippet: String,
     pub score: f32,
+    /// True when the passage matches every word of the query (a misspelt
+    /// word by one of its corrections); these hits come first.
+    pub every_word: bool,
 }
 
 /// Writes the tantivy index for `docs` into `dir` (created; must not exist).

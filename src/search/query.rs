@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, ReloadPolicy, TERMINATED, TantivyDocument, Term};
 
 use super::index::kind_from_name;
 use super::plan::{self, VocabularyWord};
 use super::readonly_dir::ReadOnlyDirectory;
-use super::schema::{Fields, Match};
+use super::schema::{Fields, Match, PHRASE_CLAUSES};
 use super::{Hit, SearchDoc, analysis, snippet};
 use crate::diagnostics::{Diagnostic, Result};
 
@@ -211,9 +211,12 @@ impl Searcher {
 
     /// Ranked hits; an empty or junk query gives no hits, never an error.
     ///
-    /// A hit's score is tantivy's BM25 score of its best passage times the
-    /// share of the query's words that passage matches; `search.js` computes
-    /// the same from the static index.
+    /// A passage's score is tantivy's BM25 over the query's clauses (each
+    /// word in each scored field, the whole name, and the phrase and
+    /// nearness clauses of `schema::PHRASE_CLAUSES`), times the share of the
+    /// query's words it matches. Passages matching every word come first
+    /// (`Hit::every_word`), then the rest, each best first; one hit per URL,
+    /// its best passage. `search.js` computes the same from the static index.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let limit = limit.min(self.num_docs);
         if limit == 0 {
@@ -225,6 +228,7 @@ impl Searcher {
             let keys = match scored.matches {
                 Match::Stems => plan.stems.as_slice(),
                 Match::Name => std::slice::from_ref(&plan.name),
+                Match::Words => plan.words.as_slice(),
             };
             for key in keys.iter().filter(|k| !k.is_empty()) {
                 let term = TermQuery::new(
@@ -240,6 +244,7 @@ impl Searcher {
         if clauses.is_empty() {
             return Vec::new();
         }
+        clauses.extend(self.phrase_clauses(&plan.phrase));
         let Ok(scored) = self.index.searcher.search(
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(self.num_docs).order_by_score(),
@@ -247,26 +252,66 @@ impl Searcher {
             return Vec::new();
         };
         let matched = self.matched_groups(&plan.groups);
-        let mut ranked: Vec<(f32, DocAddress)> = scored
+        let mut ranked: Vec<(bool, f32, DocAddress)> = scored
             .into_iter()
             .map(|(score, address)| {
                 let groups = matched.get(&address).map_or(0, |mask| mask.count_ones());
-                (score * plan::coverage(groups, plan.groups.len()), address)
+                (
+                    groups as usize == plan.groups.len(),
+                    score * plan::coverage(groups, plan.groups.len()),
+                    address,
+                )
             })
             .collect();
-        // Best first; ties go to the lower document, as in the browser.
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Every word first, then best first; ties go to the lower document,
+        // as in the browser.
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
 
         // One hit per URL: its best passage.
         let marks: HashSet<String> = plan.stems.into_iter().collect();
         let mut seen_urls = HashSet::new();
         ranked
             .into_iter()
-            .filter_map(|(score, address)| Some((score, self.doc(address)?)))
-            .filter(|(_, doc)| seen_urls.insert(doc.url.as_str()))
+            .filter_map(|(every_word, score, address)| {
+                Some((every_word, score, self.doc(address)?))
+            })
+            .filter(|(_, _, doc)| seen_urls.insert(doc.url.as_str()))
             .take(limit)
-            .map(|(score, doc)| self.hit(doc, score, &marks))
+            .map(|(every_word, score, doc)| self.hit(doc, score, every_word, &marks))
             .collect()
+    }
+
+    /// The phrase and nearness clauses for the query's known words (none
+    /// for a one-word query).
+    fn phrase_clauses(&self, phrase: &[(usize, String)]) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if phrase.len() < 2 {
+            return clauses;
+        }
+        for clause in PHRASE_CLAUSES {
+            let Some(field) = self.index.fields.by_name(clause.field) else {
+                continue;
+            };
+            let terms = |words: &[(usize, String)]| -> Vec<(usize, Term)> {
+                words
+                    .iter()
+                    .map(|(offset, stem)| (*offset, Term::from_field_text(field, stem)))
+                    .collect()
+            };
+            let groups: Vec<&[(usize, String)]> = if clause.whole {
+                vec![phrase]
+            } else {
+                phrase.windows(2).collect()
+            };
+            for words in groups {
+                let query = PhraseQuery::new_with_offset_and_slop(terms(words), clause.slop);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), clause.boost)),
+                ));
+            }
+        }
+        clauses
     }
 
     /// For each document matching any stem: a bit per query word group it matches.
@@ -308,7 +353,7 @@ impl Searcher {
             .get(address.doc_id as usize)
     }
 
-    fn hit(&self, doc: &SearchDoc, score: f32, marks: &HashSet<String>) -> Hit {
+    fn hit(&self, doc: &SearchDoc, score: f32, every_word: bool, marks: &HashSet<String>) -> Hit {
         let stem_of = |word: &str| {
             self.stem_of
                 .get(word)
@@ -322,6 +367,7 @@ impl Searcher {
             page_title: doc.page_title.clone(),
             snippet: snippet::snippet(&doc.body, marks, stem_of),
             score,
+            every_word,
         }
     }
 }

@@ -3,3 +3,4 @@ mod bad_input;
 mod index;
 mod js;
 mod queries;
+mod ranking;

@@ -32,19 +32,22 @@
 
   // Words of `chars` (an array of code points as strings) with their
   // start/end positions in that array.
+  // `pos` counts every run, dropped ones too, as tantivy's positions do.
   function tokenizeChars(chars) {
     var out = [];
     var i = 0;
     var n = chars.length;
+    var pos = -1;
     while (i < n) {
       if (!isAlnum(chars[i])) { i++; continue; }
       var start = i;
       var bytes = 0;
+      pos++;
       while (i < n && isAlnum(chars[i])) { bytes += utf8Length(chars[i].codePointAt(0)); i++; }
       if (bytes >= MAX_TOKEN_BYTES) continue;
       var word = '';
       for (var k = start; k < i; k++) word += chars[k].toLowerCase();
-      out.push({ word: word, start: start, end: i });
+      out.push({ word: word, start: start, end: i, pos: pos });
     }
     return out;
   }
@@ -544,6 +547,7 @@
         name: f[0],
         boost: f32(f[1]),
         byName: f[2] === 1,
+        byWord: f[2] === 2,
         avg: f32(f32(raw.tokens[fi]) / f32(n)),
         norm: Array.isArray(norms) ? function (d) { return norms[d]; } : function () { return norms; },
         lookup: lookup,
@@ -551,7 +555,7 @@
       };
     });
     var stems = new Set();
-    fields.forEach(function (f) { if (!f.byName) f.lookup.forEach(function (_, t) { stems.add(t); }); });
+    fields.forEach(function (f) { if (!f.byName && !f.byWord) f.lookup.forEach(function (_, t) { stems.add(t); }); });
     ix = {
       raw: raw,
       n: n,
@@ -561,7 +565,11 @@
       wordChars: null,
       stop: new Set(raw.stop ? raw.stop.split(' ') : []),
       maxWords: raw.max_words,
-      maxTypoStems: raw.max_typo_stems
+      maxTypoStems: raw.max_typo_stems,
+      phrases: (raw.phrases || []).map(function (c) {
+        return { field: c[0], boost: f32(c[1]), slop: c[2], whole: c[3] === 1 };
+      }),
+      positions: { title: new Map(), body: new Map(), keywords: new Map() }
     };
     if (prepared) prepared.set(raw, ix);
     return ix;
@@ -661,22 +669,120 @@
 
   // What a query looks up (plan.rs): per distinct known content word, the
   // stems standing for it; all those stems; the whole query's name key.
+  // ... and the phrase: each known content word as [position among the
+  // query's words, its (first) stem], repeats kept.
   function plan(ix, query) {
-    var content = contentWords(ix, tokenize(query));
-    var seen = new Set();
+    var words = tokenize(query);
+    var all = words.every(function (w) { return ix.stop.has(w); });
+    var seen = new Map();
     var groups = [];
-    for (var i = 0; i < content.length; i++) {
-      var w = content[i];
-      if (seen.has(w)) continue;
-      seen.add(w);
-      if (seen.size > ix.maxWords) break;
+    var phrase = [];
+    var exact = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      if (!all && ix.stop.has(w)) continue;
+      if (seen.has(w)) {
+        var g = groups[seen.get(w)];
+        if (g) phrase.push([i, g[0]]);
+        continue;
+      }
+      if (seen.size >= ix.maxWords) break;
       var s = stem(w);
-      var group = ix.stems.has(s) ? [s] : typoStems(ix, w);
-      if (group.length) groups.push(group);
+      var known = ix.stems.has(s);
+      if (known) exact.push(w);
+      var group = known ? [s] : typoStems(ix, w);
+      seen.set(w, group.length ? groups.length : -1);
+      if (group.length) { phrase.push([i, group[0]]); groups.push(group); }
     }
     var stems = [];
     groups.forEach(function (g) { g.forEach(function (s) { if (stems.indexOf(s) < 0) stems.push(s); }); });
-    return { groups: groups, stems: stems, name: nameKey(ix, query) };
+    return { groups: groups, stems: stems, name: nameKey(ix, query), phrase: phrase, words: exact };
+  }
+
+  // ---------------------------------------------------------------- phrases
+  // tantivy's PhraseQuery: the documents holding every term in the field,
+  // scored by BM25 of the phrase count with the terms' idfs summed. Term
+  // positions come from tokenizing the stored text as the index did.
+  function stemPositions(ix, field, doc) {
+    var cache = ix.positions[field];
+    var got = cache.get(doc);
+    if (got) return got;
+    var d = ix.raw.docs[doc];
+    var text = field === 'title' ? d[3] : d[4];
+    got = new Map();
+    tokenizeChars(Array.from(text || '')).forEach(function (t) {
+      var s = stem(t.word);
+      var list = got.get(s);
+      if (list) list.push(t.pos); else got.set(s, [t.pos]);
+    });
+    if (cache.size < 5000) cache.set(doc, got);
+    return got;
+  }
+
+  function intersect(left, right) {
+    var out = [], i = 0, j = 0;
+    while (i < left.length && j < right.length) {
+      if (left[i] < right[j]) i++;
+      else if (left[i] > right[j]) j++;
+      else { out.push(left[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  // tantivy's intersection_count_with_slop (two terms).
+  function countWithSlop(left, right, slop) {
+    var i = 0, j = 0, count = 0;
+    while (i < left.length && j < right.length) {
+      var l = left[i], r = right[j];
+      if (Math.abs(l - r) <= slop) {
+        while (i + 1 < left.length && left[i + 1] <= r) i++;
+        count++; i++; j++;
+      } else if (l < r) i++;
+      else j++;
+    }
+    return count;
+  }
+
+  function scorePhrase(ix, f, clause, terms, scores) {
+    var lists = [];
+    for (var i = 0; i < terms.length; i++) {
+      var t = f.lookup.get(terms[i][1]);
+      if (t === undefined) return;
+      lists.push(decodePostings(f.postings[t]));
+    }
+    var idf = 0;
+    lists.forEach(function (post) {
+      idf = f32(idf + f32(Math.log(f32(1 + f32(f32(ix.n - post.length / 2 + 0.5) / f32(post.length / 2 + 0.5))))));
+    });
+    var weight = f32(f32(idf * f32(1 + K1)) * clause.boost);
+    var maxOffset = terms[terms.length - 1][0];
+    // Postings in tantivy's intersection order: fewest documents first.
+    var order = terms.map(function (_, k) { return k; })
+      .sort(function (a, b) { return lists[a].length - lists[b].length || a - b; });
+    var docs = null;
+    lists.forEach(function (post) {
+      var ds = [];
+      for (var k = 0; k < post.length; k += 2) ds.push(post[k]);
+      docs = docs ? intersect(docs, ds) : ds;
+    });
+    docs.forEach(function (doc) {
+      var at = stemPositions(ix, f.name, doc);
+      var pos = order.map(function (k) {
+        var shift = maxOffset - terms[k][0];
+        return (at.get(terms[k][1]) || []).map(function (p) { return p + shift; });
+      });
+      var count;
+      if (clause.slop === 0) {
+        var left = pos[0];
+        for (var k = 1; k < pos.length; k++) left = intersect(left, pos[k]);
+        count = left.length;
+      } else {
+        count = countWithSlop(pos[0], pos[1], clause.slop);
+      }
+      if (!count) return;
+      var norm = f32(K1 * f32(f32(1 - B) + f32(f32(B * f.norm(doc)) / f.avg)));
+      scores.set(doc, f32((scores.get(doc) || 0) + f32(weight * f32(count / f32(count + norm)))));
+    });
   }
 
   // ---------------------------------------------------------------- search
@@ -692,7 +798,7 @@
     var scores = new Map();
     var matched = new Map();
     ix.fields.forEach(function (f) {
-      var keys = f.byName ? [p.name] : p.stems;
+      var keys = f.byName ? [p.name] : f.byWord ? p.words : p.stems;
       keys.forEach(function (key) {
         var t = key ? f.lookup.get(key) : undefined;
         if (t === undefined) return;
@@ -708,7 +814,7 @@
           scores.set(doc, f32((scores.get(doc) || 0) + score));
         }
       });
-      if (f.byName) return;
+      if (f.byName || f.byWord) return;
       p.groups.forEach(function (group, gi) {
         group.forEach(function (s) {
           var t = f.lookup.get(s);
@@ -718,19 +824,27 @@
         });
       });
     });
+    if (!scores.size) return [];
+    if (p.phrase.length >= 2) {
+      ix.phrases.forEach(function (c) {
+        var f = ix.fields[c.field];
+        if (c.whole) scorePhrase(ix, f, c, p.phrase, scores);
+        else for (var k = 0; k + 1 < p.phrase.length; k++) scorePhrase(ix, f, c, p.phrase.slice(k, k + 2), scores);
+      });
+    }
     var ranked = [];
     scores.forEach(function (score, doc) {
       var m = matched.get(doc) || 0;
       var bits = 0;
       for (; m; m >>>= 1) bits += m & 1;
       var coverage = p.groups.length ? f32(f32(bits) / f32(p.groups.length)) : 1;
-      ranked.push([f32(score * coverage), doc]);
+      ranked.push([bits === p.groups.length ? 1 : 0, f32(score * coverage), doc]);
     });
-    ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+    ranked.sort(function (x, y) { return y[0] - x[0] || y[1] - x[1] || x[2] - y[2]; });
     var seen = new Set();
     var hits = [];
     for (var i = 0; i < ranked.length && hits.length < limit; i++) {
-      var d = raw.docs[ranked[i][1]];
+      var d = raw.docs[ranked[i][2]];
       if (seen.has(d[0])) continue;
       seen.add(d[0]);
       hits.push({
@@ -739,7 +853,8 @@
         kind: raw.kinds[d[1]],
         page_title: raw.pages[d[2]],
         snippet: snippet(d[4], p.stems),
-        score: ranked[i][0]
+        score: ranked[i][1],
+        every_word: ranked[i][0] === 1
       });
     }
     return hits;
@@ -828,8 +943,15 @@
     return e;
   }
 
-  function countText(n, q) {
-    return n === 0 ? 'No results for “' + q + '”' : n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”';
+  // How many hits (they come first) match every word of the query.
+  function everyWord(hits) {
+    var n = 0;
+    while (n < hits.length && hits[n].every_word) n++;
+    return n;
+  }
+
+  function countText(n, q, total) {
+    return total === 0 ? 'No results for “' + q + '”' : n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”';
   }
 
   function resultItem(hit, withSnippet) {
@@ -867,10 +989,18 @@
         if (!index) { status.textContent = 'Search is not available: the search index could not be loaded.'; return; }
         var hits = search(index, query, 50);
         container.textContent = '';
+        var every = everyWord(hits);
         var list = el('ol', 'search-results');
-        hits.forEach(function (h) { list.appendChild(resultItem(h, true)); });
-        if (hits.length) container.appendChild(list);
-        status.textContent = countText(hits.length, query);
+        hits.slice(0, every).forEach(function (h) { list.appendChild(resultItem(h, true)); });
+        if (every) container.appendChild(list);
+        if (every < hits.length) {
+          // The same heading as serve's results page (src/serve/results.rs).
+          container.appendChild(el('h3', 'search-more', 'More results matching some of your words'));
+          var more = el('ol', 'search-results');
+          hits.slice(every).forEach(function (h) { more.appendChild(resultItem(h, true)); });
+          container.appendChild(more);
+        }
+        status.textContent = countText(every, query, hits.length);
       });
     }
     render(q);
@@ -916,7 +1046,7 @@
         a.href = (form.getAttribute('action') || root + 'search.html') + '?q=' + encodeURIComponent(q);
         all.appendChild(a);
         list.appendChild(all);
-        status.textContent = countText(hits.length, q);
+        status.textContent = countText(everyWord(hits), q, hits.length);
       });
     }
     input.addEventListener('focus', function () { withIndex(function () {}); });
