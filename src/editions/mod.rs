@@ -50,7 +50,7 @@ pub fn site_dir(name: &str) -> String {
 
 /// The old editions' folders in `guide_root/editions/`, sorted by name.
 pub fn discover(guide_root: &Path) -> Result<Vec<PathBuf>> {
-    Ok(crate::content::subfolders(&guide_root.join(EDITIONS_DIR))?)
+    crate::content::subfolders(&guide_root.join(EDITIONS_DIR))
 }
 
 /// Every old edition of the guide in `guide_root`: each checked against its

@@ -21,7 +21,7 @@ pub(crate) use permalinks::normalise;
 pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;
 
-use crate::diagnostics::{Errors, Result};
+use crate::diagnostics::{Diagnostic, Errors, Result};
 
 /// The markdown the guide is written in: CommonMark with `{#id}` on
 /// headings, tables and strikethrough. Everything that reads guide or
@@ -80,14 +80,32 @@ pub struct Rendered {
     pub chunks: Vec<Chunk>,
 }
 
-pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered> {
-    let line_of = |offset: usize| {
-        origin.first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
+/// The parser's events with their byte ranges, and a way to turn an offset
+/// into a line of `origin`'s file.
+fn parse<'m>(markdown: &'m str, origin: &Origin) -> (Vec<Spanned>, impl Fn(usize) -> usize + 'm) {
+    let first_line = origin.first_line;
+    let line_of = move |offset: usize| {
+        first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
     };
-    let events: Vec<Spanned> = Parser::new_ext(markdown, OPTIONS)
+    let events = Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .map(|(e, r)| (e.into_static(), r))
         .collect();
+    (events, line_of)
+}
+
+/// The internal links of a piece of markdown, resolved as `render` would
+/// resolve them, without rendering it; links to no file of the guide are
+/// errors at their line. An overlay checks a council's markdown with this
+/// before it is merged into the guide, so errors name the council's file.
+pub fn links(markdown: &str, origin: &Origin, map: &Permalinks) -> (Vec<LinkRef>, Vec<Diagnostic>) {
+    let (events, line_of) = parse(markdown, origin);
+    let (_, links, errors) = link_rewrite::rewrite(events, origin, map, &line_of);
+    (links, errors)
+}
+
+pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered> {
+    let (events, line_of) = parse(markdown, origin);
 
     let events = plain_text::merge_text(events);
     let (events, headings) = headings::assign_ids(events, ctx.shift_headings);
