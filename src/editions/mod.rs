@@ -61,14 +61,11 @@ pub fn load_all(guide_root: &Path) -> Result<Vec<Edition>> {
     for dir in discover(guide_root)? {
         match load(&dir) {
             Ok(e) => editions.push(e),
-            Err(e) => errors.extend(e.0),
+            Err(e) => errors.extend(e),
         }
     }
-    if errors.is_empty() {
-        Ok(editions)
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)?;
+    Ok(editions)
 }
 
 /// One edition folder: its name must make a clean URL, its files must match

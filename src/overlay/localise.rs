@@ -93,7 +93,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
             path: "static/council/brand.css".into(),
             bytes: palette.stylesheet(&config.name).into_bytes(),
         }),
-        Err(e) => errors.extend(e.0),
+        Err(e) => errors.extend(e),
     }
     let logo = match logo_file(council) {
         Ok(Some(file)) => {
@@ -118,7 +118,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
 
     if errors.is_empty() {
         if let Err(e) = guide.validate() {
-            errors.extend(e.0);
+            errors.extend(e);
         }
         errors.extend(council_links(&guide, council, &plan));
     }
