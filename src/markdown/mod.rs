@@ -1,6 +1,7 @@
 //! Markdown to HTML as small passes over pulldown-cmark's event stream:
 //! merge text → heading ids → glossary terms → link rewriting → code
-//! highlighting → HTML. Each pass is a plain function, testable alone.
+//! highlighting → HTML (table alignment as classes). Each pass is a plain
+//! function, testable alone.
 
 mod glossary_matcher;
 mod glossary_terms;
@@ -9,6 +10,7 @@ pub mod highlight;
 mod link_rewrite;
 mod permalinks;
 mod plain_text;
+mod tables;
 
 use std::ops::Range;
 use std::path::Path;
@@ -118,8 +120,12 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
     let (events, links, errors) = link_rewrite::rewrite(events, origin, ctx.links, &line_of);
     Errors::check(errors)?;
     let events = highlight::highlight_code(events);
+    let aligned = tables::any_aligned(&events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    if aligned {
+        html = tables::alignment_as_class(&html);
+    }
     Ok(Rendered {
         html,
         headings,
