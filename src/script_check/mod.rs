@@ -86,11 +86,7 @@ pub fn check_site(
             _ => {}
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)
 }
 
 /// 1-based line and column of a byte offset.
