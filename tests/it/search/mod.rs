@@ -4,3 +4,4 @@ mod index;
 mod js;
 mod queries;
 mod ranking;
+mod subsections;
