@@ -13,7 +13,8 @@ use super::index::kind_from_name;
 use super::plan::{self, VocabularyWord};
 use super::readonly_dir::ReadOnlyDirectory;
 use super::schema::{Fields, Match, PHRASE_CLAUSES};
-use super::{Hit, SearchDoc, analysis, snippet};
+use super::snippet::{self, Marks};
+use super::{Hit, SearchDoc, analysis};
 use crate::diagnostics::{Diagnostic, Result};
 
 const BUILD_HINT: &str = "run `cargo run -- build` first";
@@ -268,7 +269,10 @@ impl Searcher {
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
 
         // One hit per URL: its best passage.
-        let marks: HashSet<String> = plan.stems.into_iter().collect();
+        let marks = Marks {
+            stems: plan.stems.into_iter().collect(),
+            typed: plan.typed,
+        };
         let mut seen_urls = HashSet::new();
         ranked
             .into_iter()
@@ -353,7 +357,7 @@ impl Searcher {
             .get(address.doc_id as usize)
     }
 
-    fn hit(&self, doc: &SearchDoc, score: f32, every_word: bool, marks: &HashSet<String>) -> Hit {
+    fn hit(&self, doc: &SearchDoc, score: f32, every_word: bool, marks: &Marks) -> Hit {
         let stem_of = |word: &str| {
             self.stem_of
                 .get(word)

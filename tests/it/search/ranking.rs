@@ -110,3 +110,25 @@ fn typos_are_still_forgiven_inside_a_phrase() {
     );
     assert!(hits[0].every_word);
 }
+
+#[test]
+fn highlighting_marks_the_typed_word_and_its_inflections_only() {
+    let (_site, searcher) = open();
+    // Introduction: "it requires careful working with partners"; "careful"
+    // shares the stem of "care" but is another word.
+    let hits = searcher.search("care working partners", 50);
+    let snippets: Vec<String> = hits.iter().map(|h| h.snippet.to_lowercase()).collect();
+    assert!(
+        snippets.iter().any(|s| s.contains("<mark>care</mark>")),
+        "{snippets:#?}"
+    );
+    let intro = hits
+        .iter()
+        .find(|h| h.url == "introduction.html")
+        .expect("the introduction is found");
+    assert!(
+        intro.snippet.contains("careful <mark>working</mark>"),
+        "{}",
+        intro.snippet
+    );
+}

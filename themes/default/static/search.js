@@ -639,20 +639,40 @@
     return ix.words;
   }
 
+  // The stems of the closest vocabulary words, and those words (plan.rs).
   function typoStems(ix, word) {
     var chars = Array.from(word);
     var best = maxTypoDistance(chars.length);
-    if (best === 0) return [];
+    if (best === 0) return { stems: [], words: [] };
     vocabulary(ix);
     var found = [];
+    var words = [];
     for (var i = 0; i < ix.words.length; i++) {
       var d = osa(chars, ix.wordChars[i], best);
       if (d < 0) continue;
-      if (d < best) { best = d; found = []; }
+      if (d < best) { best = d; found = []; words = []; }
       var s = stem(ix.words[i]);
       if (found.indexOf(s) < 0) found.push(s);
+      words.push(ix.words[i]);
     }
-    return found.slice(0, ix.maxTypoStems);
+    return { stems: found.slice(0, ix.maxTypoStems), words: words };
+  }
+
+  // analysis::same_word: `word` is `typed` or an inflection of it.
+  var INFLECTIONS = ['', 'd', 'e', 'ed', 'es', 'ie', 'ied', 'ies', 'ing', 's', 'y'];
+  function sameWord(word, typed) {
+    var a = Array.from(word), b = Array.from(typed);
+    var common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    function ending(rest) {
+      if (INFLECTIONS.indexOf(rest.join('')) >= 0) return true;
+      if (!common || !rest.length) return false;
+      var last = a[common - 1];
+      if (rest[0] !== last || 'aeiou'.indexOf(last) >= 0) return false;
+      var tail = rest.slice(1).join('');
+      return tail === 'ed' || tail === 'ing';
+    }
+    return ending(a.slice(common)) && ending(b.slice(common));
   }
 
   // The words of a query that carry its meaning: all but the stop words, or
@@ -678,6 +698,7 @@
     var groups = [];
     var phrase = [];
     var exact = [];
+    var typed = [];
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
       if (!all && ix.stop.has(w)) continue;
@@ -688,15 +709,19 @@
       }
       if (seen.size >= ix.maxWords) break;
       var s = stem(w);
-      var known = ix.stems.has(s);
-      if (known) exact.push(w);
-      var group = known ? [s] : typoStems(ix, w);
+      var group;
+      if (ix.stems.has(s)) {
+        exact.push(w); typed.push(w); group = [s];
+      } else {
+        var typo = typoStems(ix, w);
+        typed = typed.concat(typo.words); group = typo.stems;
+      }
       seen.set(w, group.length ? groups.length : -1);
       if (group.length) { phrase.push([i, group[0]]); groups.push(group); }
     }
     var stems = [];
     groups.forEach(function (g) { g.forEach(function (s) { if (stems.indexOf(s) < 0) stems.push(s); }); });
-    return { groups: groups, stems: stems, name: nameKey(ix, query), phrase: phrase, words: exact };
+    return { groups: groups, stems: stems, name: nameKey(ix, query), phrase: phrase, words: exact, typed: typed };
   }
 
   // ---------------------------------------------------------------- phrases
@@ -852,7 +877,7 @@
         url: d[0],
         kind: raw.kinds[d[1]],
         page_title: raw.pages[d[2]],
-        snippet: snippet(d[4], p.stems),
+        snippet: snippet(d[4], p.stems, p.typed),
         score: ranked[i][1],
         every_word: ranked[i][0] === 1
       });
@@ -868,12 +893,16 @@
     return chars.map(function (c) { return ESC[c] || c; }).join('');
   }
 
-  function snippet(body, stems) {
+  // Marks words of the query's stems that are a typed word or an
+  // inflection of one (snippet.rs).
+  function snippet(body, stems, typed) {
+    typed = typed || [];
     var chars = Array.from(body || '').map(function (c) { return c === '\n' || c === '\r' || c === '\t' ? ' ' : c; });
     if (!chars.length) return '';
     var spans = tokenizeChars(chars).map(function (t) {
       var s = stem(t.word);
-      return { start: t.start, end: t.end, mark: stems.indexOf(s) >= 0 ? s : null };
+      var marked = stems.indexOf(s) >= 0 && typed.some(function (w) { return sameWord(t.word, w); });
+      return { start: t.start, end: t.end, mark: marked ? s : null };
     });
     var best = [0, 0, 0];
     spans.forEach(function (anchor) {
