@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::content::Guide;
 use crate::diagnostics::{Errors, Result};
 use crate::links::{GlossaryMatcher, LinkMap};
@@ -53,7 +55,7 @@ pub fn link(guide: Guide) -> Result<Linked> {
 
     let sections: Vec<Rendered> = guide
         .sections
-        .iter()
+        .par_iter()
         .map(|s| {
             let page = s.url();
             let origin = Origin {
@@ -62,7 +64,7 @@ pub fn link(guide: Guide) -> Result<Linked> {
                 dir: "",
                 page: &page,
             };
-            keep(markdown::render(
+            markdown::render(
                 &s.body,
                 &origin,
                 &Context {
@@ -71,13 +73,17 @@ pub fn link(guide: Guide) -> Result<Linked> {
                     own_term: None,
                     shift_headings: 0,
                 },
-            ))
+            )
         })
+        // Rendered in parallel, kept in order (errors too).
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(&mut keep)
         .collect();
     let terms: Vec<Rendered> = guide
         .glossary
         .terms
-        .iter()
+        .par_iter()
         .map(|t| {
             let origin = Origin {
                 file: &t.source,
@@ -91,8 +97,11 @@ pub fn link(guide: Guide) -> Result<Linked> {
                 own_term: Some(&t.slug),
                 shift_headings: 3,
             };
-            keep(markdown::render(&t.definition, &origin, &ctx))
+            markdown::render(&t.definition, &origin, &ctx)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(&mut keep)
         .collect();
     let g = &guide.glossary;
     let origin = Origin {

@@ -5,7 +5,9 @@ mod pages;
 mod print;
 pub mod theme;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Tera;
@@ -28,7 +30,22 @@ pub struct Templates {
     tera: Tera,
     /// Template name → the file it came from, for error messages.
     origins: Vec<(String, PathBuf)>,
+    /// Templates whose tags mention `sections`.
+    reads_sections: HashSet<String>,
 }
+
+/// The templates rendered as pages; any other template (`base.html`,
+/// `macros.html`, a theme's own partials) may be pulled into any page.
+const PAGE_TEMPLATES: [&str; 8] = [
+    "index.html",
+    "section.html",
+    "glossary.html",
+    "checklist.html",
+    "resources.html",
+    "print.html",
+    "search.html",
+    "404.html",
+];
 
 impl Templates {
     pub fn load(theme: &Theme) -> Result<Templates> {
@@ -50,13 +67,29 @@ impl Templates {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
+        let reads_sections = raw
+            .iter()
+            .filter(|(_, text)| mentions_sections(text))
+            .map(|(name, _)| name.clone())
+            .collect();
         let templates = Templates {
             tera: Tera::default(),
             origins,
+            reads_sections,
         };
         tera.add_raw_templates(raw)
             .map_err(|e| templates.diagnostic(&e, None))?;
         Ok(Templates { tera, ..templates })
+    }
+
+    /// Whether rendering `template` may read the `sections` variable: its
+    /// own tags mention it, or a shared template's do (which it might
+    /// extend, include or import). Conservative: a mention in a comment or
+    /// string counts too.
+    pub fn reads_sections(&self, template: &str) -> bool {
+        self.reads_sections.iter().any(|name| {
+            name == template || !PAGE_TEMPLATES.contains(&name.as_str())
+        })
     }
 
     pub fn render(&self, template: &str, context: &impl Serialize) -> Result<String> {
@@ -102,6 +135,20 @@ impl Templates {
         }
         d
     }
+}
+
+/// Whether any tera tag (`{{ }}`, `{% %}`, `{# #}`) in `text` has the word
+/// `sections` (or dumps the whole context).
+fn mentions_sections(text: &str) -> bool {
+    static TAG: OnceLock<regex::Regex> = OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").expect("a fixed pattern")
+    });
+    tag.find_iter(text).any(|m| {
+        m.as_str()
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| word == "sections" || word == "__tera_context")
+    })
 }
 
 /// Tera parse errors carry " --> 3:14" positions.

@@ -1,7 +1,8 @@
 //! One function per kind of page, each building a typed context for its template.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
@@ -20,7 +21,11 @@ struct Common<'a> {
     root: &'a str,
     page: PageMeta,
     /// The guide's sections, in order, for navigation and the contents.
-    sections: Vec<NavLink>,
+    /// Left out (not serialised at all) for a template that never reads
+    /// it: every page listing every section would make the build
+    /// sections × sections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sections: Option<Vec<NavLink>>,
     breadcrumbs: Vec<NavLink>,
 }
 
@@ -157,36 +162,32 @@ struct PrintSection {
 /// Every file of the site except the search index: pages, assets, sitemap.
 pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let templates = Templates::load(theme)?;
-    let pages = Pages {
-        linked,
-        site,
-        templates: &templates,
-    };
-    let mut files = Vec::new();
+    let pages = Pages::new(linked, site, &templates);
+    // Each page is rendered on its own (in parallel); collected in order,
+    // so the output and the order of any errors never depend on timing.
+    let mut jobs = vec![Page::Home];
+    jobs.extend((0..linked.guide.sections.len()).map(Page::Section));
+    jobs.extend([
+        Page::Glossary,
+        Page::Checklist,
+        Page::Resources,
+        Page::Print,
+        Page::Search,
+        Page::NotFound,
+    ]);
+    let rendered: Vec<(String, Result<String>)> =
+        jobs.into_par_iter().map(|job| pages.render(job)).collect();
+    let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
-    let mut add = |path: String, html: Result<String>| match html {
-        Ok(h) => files.push(OutputFile {
-            path,
-            bytes: h.into_bytes(),
-        }),
-        Err(e) => errors.extend(e.0),
-    };
-    add("index.html".into(), pages.home());
-    for (i, _) in linked.guide.sections.iter().enumerate() {
-        add(linked.guide.sections[i].url(), pages.section(i));
+    for (path, html) in rendered {
+        match html {
+            Ok(h) => files.push(OutputFile {
+                path,
+                bytes: h.into_bytes(),
+            }),
+            Err(e) => errors.extend(e.0),
+        }
     }
-    add("glossary.html".into(), pages.glossary());
-    add("checklist.html".into(), pages.checklist());
-    add("resources.html".into(), pages.resources());
-    add("print.html".into(), pages.print());
-    add(
-        "search.html".into(),
-        pages.simple("search.html", "Search", "search", "Search the guide."),
-    );
-    add(
-        "404.html".into(),
-        pages.simple("404.html", "Page not found", "404", "Page not found."),
-    );
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -222,13 +223,81 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
     Ok(files)
 }
 
+/// One page of the site, as a job for [`Pages::render`].
+#[derive(Clone, Copy)]
+enum Page {
+    Home,
+    Section(usize),
+    Glossary,
+    Checklist,
+    Resources,
+    Print,
+    Search,
+    NotFound,
+}
+
 struct Pages<'a> {
     linked: &'a Linked,
     site: &'a Site,
     templates: &'a Templates,
+    /// Section slug → index in `linked.guide.sections` (and `linked.sections`).
+    sections: HashMap<&'a str, usize>,
+    /// Term slug → index in `linked.guide.glossary.terms` (and `linked.terms`).
+    terms: HashMap<&'a str, usize>,
+    /// Section slug → the checklist items it explains, in checklist order.
+    checklist_by_section: HashMap<&'a str, Vec<TermLink>>,
 }
 
 impl<'a> Pages<'a> {
+    fn new(linked: &'a Linked, site: &'a Site, templates: &'a Templates) -> Pages<'a> {
+        let guide = &linked.guide;
+        let mut checklist_by_section: HashMap<&str, Vec<TermLink>> = HashMap::new();
+        for item in guide.checklist.all_items() {
+            if let (Some(slug), true) = (item.section.as_deref(), item.items.is_empty()) {
+                checklist_by_section
+                    .entry(slug)
+                    .or_default()
+                    .push(TermLink {
+                        title: item.text.clone(),
+                        url: format!("checklist.html#{}", item.id),
+                    });
+            }
+        }
+        Pages {
+            linked,
+            site,
+            templates,
+            sections: first_index(guide.sections.iter().map(|s| s.meta.slug.as_str())),
+            terms: first_index(guide.glossary.terms.iter().map(|t| t.slug.as_str())),
+            checklist_by_section,
+        }
+    }
+
+    /// A page's path and HTML.
+    fn render(&self, page: Page) -> (String, Result<String>) {
+        match page {
+            Page::Home => ("index.html".into(), self.home()),
+            Page::Section(i) => (self.linked.guide.sections[i].url(), self.section(i)),
+            Page::Glossary => ("glossary.html".into(), self.glossary()),
+            Page::Checklist => ("checklist.html".into(), self.checklist()),
+            Page::Resources => ("resources.html".into(), self.resources()),
+            Page::Print => ("print.html".into(), self.print()),
+            Page::Search => (
+                "search.html".into(),
+                self.simple("search.html", "Search", "search", "Search the guide."),
+            ),
+            Page::NotFound => (
+                "404.html".into(),
+                self.simple("404.html", "Page not found", "404", "Page not found."),
+            ),
+        }
+    }
+
+    fn section_by_slug(&self, slug: &str) -> Option<&'a crate::content::Section> {
+        let guide = &self.linked.guide;
+        self.sections.get(slug).map(|&i| &guide.sections[i])
+    }
+
     fn common(&self, url: &str, title: &str, kind: &'static str, description: &str) -> Common<'a> {
         let root = if kind == "404" {
             self.site.base_url.as_str()
@@ -244,6 +313,28 @@ impl<'a> Pages<'a> {
                 current: false,
             });
         }
+        // The print page's own `sections` (the whole text) replaces this list.
+        let template = match kind {
+            "home" => "index.html".to_string(),
+            "print" => String::new(),
+            kind => format!("{kind}.html"),
+        };
+        let sections = (!template.is_empty() && self.templates.reads_sections(&template)).then(|| {
+            self.linked
+                .guide
+                .sections
+                .iter()
+                .map(|s| {
+                    let section_url = s.url();
+                    NavLink {
+                        title: s.meta.title.clone(),
+                        current: section_url == url,
+                        url: section_url,
+                        summary: s.meta.summary.clone(),
+                    }
+                })
+                .collect()
+        });
         Common {
             site: SiteView {
                 title: &self.site.title,
@@ -262,18 +353,7 @@ impl<'a> Pages<'a> {
                 description: description.to_string(),
                 kind,
             },
-            sections: self
-                .linked
-                .guide
-                .sections
-                .iter()
-                .map(|s| NavLink {
-                    title: s.meta.title.clone(),
-                    url: s.url(),
-                    summary: s.meta.summary.clone(),
-                    current: s.url() == url,
-                })
-                .collect(),
+            sections,
             breadcrumbs,
         }
     }
@@ -312,18 +392,11 @@ impl<'a> Pages<'a> {
             })
         };
         let url = section.url();
-        let checklist = guide
-            .checklist
-            .all_items()
-            .into_iter()
-            .filter(|item| {
-                item.section.as_deref() == Some(&section.meta.slug) && item.items.is_empty()
-            })
-            .map(|item| TermLink {
-                title: item.text.clone(),
-                url: format!("checklist.html#{}", item.id),
-            })
-            .collect();
+        let checklist = self
+            .checklist_by_section
+            .get(section.meta.slug.as_str())
+            .cloned()
+            .unwrap_or_default();
         let context = SectionPage {
             common: self.common(&url, &section.meta.title, "section", &section.meta.summary),
             html: &rendered.html,
@@ -339,7 +412,8 @@ impl<'a> Pages<'a> {
     fn term_links(&self, slugs: &[String]) -> Vec<TermLink> {
         let mut links: Vec<TermLink> = slugs
             .iter()
-            .filter_map(|slug| self.linked.guide.glossary.term(slug))
+            .filter_map(|slug| self.terms.get(slug.as_str()))
+            .map(|&i| &self.linked.guide.glossary.terms[i])
             .map(|t| TermLink {
                 title: t.heading(),
                 url: t.url(),
@@ -359,9 +433,9 @@ impl<'a> Pages<'a> {
                 slug: t.slug.clone(),
                 heading: t.heading(),
                 definition: self
-                    .linked
-                    .term_html(&t.slug)
-                    .map(|r| r.html.clone())
+                    .terms
+                    .get(t.slug.as_str())
+                    .map(|&i| self.linked.terms[i].html.clone())
                     .unwrap_or_default(),
                 mentioned_in: self
                     .linked
@@ -369,7 +443,7 @@ impl<'a> Pages<'a> {
                     .get(&t.slug)
                     .into_iter()
                     .flatten()
-                    .filter_map(|s| guide.section(s))
+                    .filter_map(|s| self.section_by_slug(s))
                     .map(|s| TermLink {
                         title: s.meta.title.clone(),
                         url: s.url(),
@@ -410,9 +484,11 @@ impl<'a> Pages<'a> {
         fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
             let explained_by = item.target().map(|url| {
                 let slug = item.section.as_deref().unwrap_or_default();
-                let section = pages.linked.guide.section(slug);
+                let index = pages.sections.get(slug).copied();
+                let section = index.map(|i| &pages.linked.guide.sections[i]);
                 let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
-                if let (Some(h), Some(rendered)) = (&item.heading, pages.linked.section_html(slug))
+                if let (Some(h), Some(rendered)) =
+                    (&item.heading, index.map(|i| &pages.linked.sections[i]))
                 {
                     if let Some(heading) = rendered.headings.iter().find(|x| &x.id == h) {
                         title = format!("{title}: {}", heading.text);
@@ -478,14 +554,10 @@ impl<'a> Pages<'a> {
 
     fn print(&self) -> Result<String> {
         let guide = &self.linked.guide;
-        let slugs: Vec<&str> = guide
-            .sections
-            .iter()
-            .map(|s| s.meta.slug.as_str())
-            .collect();
+        let slugs: HashSet<&str> = self.sections.keys().copied().collect();
         let sections = guide
             .sections
-            .iter()
+            .par_iter()
             .zip(&self.linked.sections)
             .map(|(s, r)| PrintSection {
                 id: format!("section-{}", s.meta.slug),
@@ -516,6 +588,16 @@ impl<'a> Pages<'a> {
         };
         self.templates.render("print.html", &context)
     }
+}
+
+/// Slug → position of its first holder (slugs are unique once the guide
+/// validates; the first wins anyway, as a linear `find` would).
+fn first_index<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut index = HashMap::new();
+    for (i, slug) in slugs.enumerate() {
+        index.entry(slug).or_insert(i);
+    }
+    index
 }
 
 /// The anchor of a resource on the resources page.
