@@ -26,7 +26,7 @@ mod search_docs;
 pub mod serve;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Errors, Result};
@@ -89,15 +89,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let council = opts.council.as_deref().map(Council::load).transpose()?;
     let site = prepare(guide, council.as_ref(), opts.base_url.as_deref(), opts)?;
     if !opts.check_only {
-        output::write_site(&opts.out, &site.files, |dir| write_search(&site.docs, dir))?;
+        output::write_site(&opts.out, &site.files, |_| Ok(()))?;
     }
     Ok(site.summary(started.elapsed()))
 }
 
 /// One site, built in memory and checked, ready to write.
 struct Prepared {
+    /// Every file of the site, the search index's included (none when only checking).
     files: Vec<OutputFile>,
-    docs: Vec<search::SearchDoc>,
     glossary_terms: usize,
     warnings: Vec<Diagnostic>,
     /// How long this site took to prepare (councils are prepared in parallel).
@@ -149,31 +149,32 @@ fn prepare(
     let theme = Theme::new(theme_dirs.iter().cloned());
     let site = guide.site.clone();
     let linked = links::link(guide)?;
-    let mut files = render::render_site(&linked, &site, &theme)?;
-    // The council's logo and colours win over any theme file of the same name.
-    council_files.append(&mut files);
-    let mut files = council_files;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    check_links(&linked, &files, &theme_dirs)?;
+    // The search index needs only the linked content: build it while the
+    // pages are rendered and checked (the two halves of a build, on 2 cores).
+    let (pages, index) = rayon::join(
+        || -> Result<Vec<OutputFile>> {
+            let mut files = render::render_site(&linked, &site, &theme)?;
+            // The council's logo and colours win over any theme file of the same name.
+            council_files.append(&mut files);
+            let mut files = council_files;
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
+            check_links(&linked, &files, &theme_dirs)?;
+            Ok(files)
+        },
+        || match opts.check_only {
+            true => Ok(Vec::new()),
+            false => search::build_index(&search_docs(&linked)),
+        },
+    );
+    let mut files = pages?;
+    files.extend(index?);
     Ok(Prepared {
-        docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),
         files,
         warnings,
         took: started.elapsed(),
     })
-}
-
-/// The index stage: `search/index/` and the browser's `search/index.js`.
-fn write_search(docs: &[search::SearchDoc], dir: &Path) -> Result<()> {
-    let search_dir = dir.join("search");
-    std::fs::create_dir_all(&search_dir).map_err(|e| Diagnostic::io("create", &search_dir, &e))?;
-    let index_dir = search_dir.join("index");
-    search::write_index(docs, &index_dir)?;
-    let js = search::export_static(&index_dir)?;
-    let path = search_dir.join("index.js");
-    std::fs::write(&path, js).map_err(|e| Diagnostic::io("write", &path, &e).into())
 }
 
 /// What `build_all_councils` built: the base, then each council by slug.
@@ -243,12 +244,10 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if !opts.check_only {
         output::write_site(&opts.out, &base.files, |dir| {
-            write_search(&base.docs, dir)?;
-            slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
-                let root = dir.join(slug);
-                output::write_files(&root, &site.files)?;
-                write_search(&site.docs, &root)
-            })
+            slugs
+                .par_iter()
+                .zip(&sites)
+                .try_for_each(|(slug, site)| output::write_files(&dir.join(slug), &site.files))
         })?;
     }
     Ok(AllSummary {

@@ -32,7 +32,7 @@
 //! query's clauses, times the share of query words matched, best first,
 //! ties to the lower document, one result per URL.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
@@ -81,7 +81,11 @@ enum Norms {
 }
 
 pub(crate) fn export(index_dir: &Path) -> Result<String> {
-    let index = OpenIndex::open(index_dir)?;
+    export_open(&OpenIndex::open(index_dir)?, index_dir)
+}
+
+/// The static index of an index already open; `index_dir` names it in messages.
+pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String> {
     let failed = |e: String| {
         Diagnostic::new(
             index_dir,
@@ -155,16 +159,18 @@ pub(crate) fn export(index_dir: &Path) -> Result<String> {
         postings.push(by_term.values().map(|list| encode_postings(list)).collect());
     }
 
+    // Page titles in order of first use; a map finds each doc's (one per
+    // section, so a linear search would be documents × sections).
     let mut pages: Vec<String> = Vec::new();
+    let mut page_numbers: HashMap<&str, usize> = HashMap::new();
     let mut docs = Vec::with_capacity(n as usize);
     for doc in index.docs.iter().flatten() {
-        let page = match pages.iter().position(|p| *p == doc.page_title) {
-            Some(i) => i,
-            None => {
+        let page = *page_numbers
+            .entry(doc.page_title.as_str())
+            .or_insert_with(|| {
                 pages.push(doc.page_title.clone());
                 pages.len() - 1
-            }
-        };
+            });
         let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
         let mut entry = serde_json::json!([doc.url, kind, page, doc.title, doc.body]);
         if let (false, Some(fields)) = (doc.keywords.is_empty(), entry.as_array_mut()) {
