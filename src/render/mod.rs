@@ -7,7 +7,7 @@ pub mod theme;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tera::Tera;
@@ -47,9 +47,49 @@ const PAGE_TEMPLATES: [&str; 8] = [
     "404.html",
 ];
 
+/// The files a set of templates was parsed from: name, origin and bytes.
+type TemplateSources = Vec<(String, PathBuf, Vec<u8>)>;
+
+/// How many parsed template sets [`Templates::shared`] keeps.
+const SHARED_TEMPLATES: usize = 8;
+
 impl Templates {
-    pub fn load(theme: &Theme) -> Result<Templates> {
+    /// The theme's templates, parsed once per distinct set of template
+    /// files: 150 councils that keep the default templates share one parse.
+    /// Keyed by content, so an edited template (under `serve`) is parsed again.
+    pub fn shared(theme: &Theme) -> Result<Arc<Templates>> {
+        static CACHE: Mutex<Vec<(TemplateSources, Arc<Templates>)>> = Mutex::new(Vec::new());
         let files = theme.files("templates/")?;
+        let key: TemplateSources = files
+            .iter()
+            .map(|f| (f.name.clone(), f.origin.clone(), f.bytes.clone()))
+            .collect();
+        let cached = |cache: &Vec<(TemplateSources, Arc<Templates>)>| {
+            cache
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, t)| t.clone())
+        };
+        if let Some(templates) = cached(&CACHE.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(templates);
+        }
+        let templates = Arc::new(Templates::parse(files)?);
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = cached(&cache) {
+            return Ok(first);
+        }
+        if cache.len() >= SHARED_TEMPLATES {
+            cache.remove(0);
+        }
+        cache.push((key, templates.clone()));
+        Ok(templates)
+    }
+
+    pub fn load(theme: &Theme) -> Result<Templates> {
+        Templates::parse(theme.files("templates/")?)
+    }
+
+    fn parse(files: Vec<theme::ThemeFile>) -> Result<Templates> {
         let mut tera = Tera::default();
         // Tera's own escaper also escapes `/`, which makes every URL unreadable.
         tera.set_escape_fn(escape_html);
@@ -87,9 +127,9 @@ impl Templates {
     /// extend, include or import). Conservative: a mention in a comment or
     /// string counts too.
     pub fn reads_sections(&self, template: &str) -> bool {
-        self.reads_sections.iter().any(|name| {
-            name == template || !PAGE_TEMPLATES.contains(&name.as_str())
-        })
+        self.reads_sections
+            .iter()
+            .any(|name| name == template || !PAGE_TEMPLATES.contains(&name.as_str()))
     }
 
     pub fn render(&self, template: &str, context: &impl Serialize) -> Result<String> {

@@ -161,7 +161,7 @@ struct PrintSection {
 
 /// Every file of the site except the search index: pages, assets, sitemap.
 pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    let templates = Templates::load(theme)?;
+    let templates = Templates::shared(theme)?;
     let pages = Pages::new(linked, site, &templates);
     // Each page is rendered on its own (in parallel); collected in order,
     // so the output and the order of any errors never depend on timing.
@@ -319,22 +319,23 @@ impl<'a> Pages<'a> {
             "print" => String::new(),
             kind => format!("{kind}.html"),
         };
-        let sections = (!template.is_empty() && self.templates.reads_sections(&template)).then(|| {
-            self.linked
-                .guide
-                .sections
-                .iter()
-                .map(|s| {
-                    let section_url = s.url();
-                    NavLink {
-                        title: s.meta.title.clone(),
-                        current: section_url == url,
-                        url: section_url,
-                        summary: s.meta.summary.clone(),
-                    }
-                })
-                .collect()
-        });
+        let sections =
+            (!template.is_empty() && self.templates.reads_sections(&template)).then(|| {
+                self.linked
+                    .guide
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let section_url = s.url();
+                        NavLink {
+                            title: s.meta.title.clone(),
+                            current: section_url == url,
+                            url: section_url,
+                            summary: s.meta.summary.clone(),
+                        }
+                    })
+                    .collect()
+            });
         Common {
             site: SiteView {
                 title: &self.site.title,

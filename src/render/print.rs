@@ -95,7 +95,10 @@ fn print_href(
         None => (value, false),
     };
     // A section's page: `people.html#x` → `#people--x`, `people.html` → `#section-people`.
-    if let Some(page) = path.strip_suffix(".html").filter(|p| section_slugs.contains(p)) {
+    if let Some(page) = path
+        .strip_suffix(".html")
+        .filter(|p| section_slugs.contains(p))
+    {
         if fragment {
             return (format!("#{page}--"), path.len() + 1);
         }

@@ -57,7 +57,7 @@ const KINDS: [DocKind; 4] = [
 ];
 
 #[derive(Serialize)]
-struct StaticIndex {
+struct StaticIndex<'a> {
     v: u32,
     n: u32,
     fields: Vec<(&'static str, f32, u8)>,
@@ -70,7 +70,16 @@ struct StaticIndex {
     max_typo_stems: usize,
     kinds: Vec<&'static str>,
     pages: Vec<String>,
-    docs: Vec<serde_json::Value>,
+    docs: Vec<ExportedDoc<'a>>,
+}
+
+/// `[url, kind, page, title, body]`, then `keywords` for a glossary term;
+/// borrowed, so the export holds no second copy of every body.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ExportedDoc<'a> {
+    Plain(&'a str, usize, usize, &'a str, &'a str),
+    WithKeywords(&'a str, usize, usize, &'a str, &'a str, &'a [String]),
 }
 
 #[derive(Serialize)]
@@ -172,11 +181,11 @@ pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String>
                 pages.len() - 1
             });
         let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
-        let mut entry = serde_json::json!([doc.url, kind, page, doc.title, doc.body]);
-        if let (false, Some(fields)) = (doc.keywords.is_empty(), entry.as_array_mut()) {
-            fields.push(serde_json::json!(doc.keywords));
-        }
-        docs.push(entry);
+        let (url, title, body) = (doc.url.as_str(), doc.title.as_str(), doc.body.as_str());
+        docs.push(match doc.keywords.is_empty() {
+            true => ExportedDoc::Plain(url, kind, page, title, body),
+            false => ExportedDoc::WithKeywords(url, kind, page, title, body, &doc.keywords),
+        });
     }
 
     let exported = StaticIndex {
@@ -197,12 +206,19 @@ pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String>
         pages,
         docs,
     };
-    let json = serde_json::to_string(&exported).map_err(|e| failed(e.to_string()))?;
+    // Written straight into the file's text: at 10,000 sections it is tens
+    // of megabytes, and each extra copy of it costs time and memory.
+    let mut js = b"window.FIRSTDAYS_SEARCH=".to_vec();
+    serde_json::to_writer(&mut js, &exported).map_err(|e| failed(e.to_string()))?;
+    js.extend_from_slice(b";\n");
+    let json = String::from_utf8(js).map_err(|e| failed(e.to_string()))?;
     // U+2028 and U+2029 end a line inside a string literal in pre-2019 JavaScript.
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    Ok(format!("window.FIRSTDAYS_SEARCH={json};\n"))
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        return Ok(json
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029"));
+    }
+    Ok(json)
 }
 
 /// Gaps from the previous document; `-gap, tf` when the term occurs more than once.

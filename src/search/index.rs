@@ -56,7 +56,8 @@ pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
     let index = Index::create(ram.clone(), schema, settings).map_err(failed)?;
     analysis::register(&index);
     let text: usize = docs.iter().map(|d| d.body.len() + d.title.len()).sum();
-    let budget = (WRITER_MEMORY_BYTES + text * WRITER_MEMORY_PER_TEXT_BYTE).min(WRITER_MEMORY_MAX_BYTES);
+    let budget =
+        (WRITER_MEMORY_BYTES + text * WRITER_MEMORY_PER_TEXT_BYTE).min(WRITER_MEMORY_MAX_BYTES);
     let mut writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(1, budget).map_err(failed)?;
     // We merge explicitly below; no background merges racing the commit.
@@ -104,9 +105,8 @@ pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
     let list = ram
         .atomic_read(Path::new(managed))
         .map_err(|e| failed(e.into()))?;
-    let names: Vec<String> = serde_json::from_slice(&list).map_err(|e| {
-        Diagnostic::new(dir, format!("failed to write the search index: {e}"))
-    })?;
+    let names: Vec<String> = serde_json::from_slice(&list)
+        .map_err(|e| Diagnostic::new(dir, format!("failed to write the search index: {e}")))?;
     let mut files = vec![(managed.to_string(), list)];
     for name in names {
         let file = ram
