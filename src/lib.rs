@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod overlay;
 pub mod render;
+pub mod script_check;
 pub mod search;
 mod search_docs;
 pub mod serve;
@@ -70,6 +71,22 @@ impl BuildOptions {
             strict: false,
         }
     }
+
+    /// The folders `out` may neither replace nor sit inside.
+    fn protected(&self) -> Vec<output::Protected> {
+        let mut folders = vec![output::Protected::guide(&self.guide)];
+        folders.extend(self.council.iter().map(|c| output::Protected::council(c)));
+        folders.extend(self.theme_dirs.iter().map(|t| output::Protected::theme(t)));
+        folders
+    }
+
+    /// Checks `out` (and repairs it after a crash) before any work, so a
+    /// bad `--out` fails fast; `None` for `check`, which writes nothing.
+    fn destination(&self) -> Result<Option<output::Destination>> {
+        (!self.check_only)
+            .then(|| output::Destination::prepare(&self.out, &self.protected()))
+            .transpose()
+    }
 }
 
 /// What a successful build did, for the one-line summary.
@@ -85,11 +102,12 @@ pub struct BuildSummary {
 /// `opts.council`, that council's localised copy of it).
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
+    let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;
     let council = opts.council.as_deref().map(Council::load).transpose()?;
     let site = prepare(guide, council.as_ref(), opts.base_url.as_deref(), opts)?;
-    if !opts.check_only {
-        output::write_site(&opts.out, &site.files, |_| Ok(()))?;
+    if let Some(destination) = destination {
+        destination.write_site(&site.files, |_| Ok(()))?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -160,6 +178,9 @@ fn prepare(
             files.sort_by(|a, b| a.path.cmp(&b.path));
             files.dedup_by(|a, b| a.path == b.path);
             check_links(&linked, &files, &theme_dirs)?;
+            script_check::check_site(&files, &site.base_url, |page| {
+                probable_origin(&linked, council, page)
+            })?;
             Ok(files)
         },
         || match opts.check_only {
@@ -175,6 +196,27 @@ fn prepare(
         warnings,
         took: started.elapsed(),
     })
+}
+
+/// Where a page's content most probably came from, for the final check's hint.
+fn probable_origin(linked: &Linked, council: Option<&Council>, page: &str) -> String {
+    let guide = &linked.guide;
+    if let Some(s) = guide.sections.iter().find(|s| s.url() == page) {
+        return format!("`{}` (or a patch to it)", s.source.display());
+    }
+    match council {
+        Some(c) if page.starts_with("static/council/") => {
+            format!("`{}` (its logo or colours)", c.config.path().display())
+        }
+        Some(c) if page.starts_with("static/") => {
+            format!("the council's `{}`", c.root.join(page).display())
+        }
+        Some(c) => format!(
+            "the glossary, checklist or resources, `{}`, or the council's `templates/`",
+            c.config.path().display()
+        ),
+        None => "the theme's templates or the glossary, checklist or resources".into(),
+    }
 }
 
 /// What `build_all_councils` built: the base, then each council by slug.
@@ -194,6 +236,7 @@ pub struct AllSummary {
 pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     use rayon::prelude::*;
     let started = Instant::now();
+    let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;
     let mut errors = Vec::new();
     let mut councils = Vec::new();
@@ -242,12 +285,11 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     }
     let base = sites.remove(0);
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
-    if !opts.check_only {
-        output::write_site(&opts.out, &base.files, |dir| {
-            slugs
-                .par_iter()
-                .zip(&sites)
-                .try_for_each(|(slug, site)| output::write_files(&dir.join(slug), &site.files))
+    if let Some(destination) = destination {
+        destination.write_site(&base.files, |dir| {
+            slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
+                output::write_nested_site(&dir.join(slug), &site.files)
+            })
         })?;
     }
     Ok(AllSummary {

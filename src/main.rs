@@ -1,6 +1,8 @@
 //! The `firstdays` command line: parse arguments, call the library, print
 //! diagnostics. Exit code 1 on any error.
 
+use std::fmt;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,6 +16,19 @@ use firstdays::{BuildOptions, BuildSummary, Diagnostic, Errors};
 // at both than the system allocator (measured in bench/RESULTS-scale.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `println!`, except that a reader who stops early (`firstdays search x |
+/// head -1`) ends the program quietly with exit code 0, as `cat` and `rg`
+/// do, where `println!` would panic on the closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => { print_line(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics: if the terminal or log is gone, there is
+/// nowhere left to report to.
+macro_rules! warn {
+    ($($arg:tt)*) => { print_error_line(format_args!($($arg)*)) };
+}
 
 #[derive(Parser)]
 #[command(
@@ -192,11 +207,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {
-            eprintln!("{errors}");
+            warn!("{errors}");
             let n = errors.0.len();
             let plural = if n == 1 { "" } else { "s" };
             let outcome = if writes { "; nothing was written" } else { "" };
-            eprintln!("\n{n} error{plural} found{outcome}.");
+            warn!("\n{n} error{plural} found{outcome}.");
             ExitCode::FAILURE
         }
     }
@@ -230,7 +245,7 @@ fn build(opts: BuildOptions, all_councils: bool) -> Result<(), Errors> {
 
 fn print_summary(opts: &BuildOptions, summary: &BuildSummary, council: Option<&str>) {
     for w in &summary.warnings {
-        eprintln!("warning: {w}");
+        warn!("warning: {w}");
     }
     let verb = if opts.check_only { "checked" } else { "built" };
     let what = council.map_or(String::new(), |slug| format!(" {slug}:"));
@@ -239,7 +254,7 @@ fn print_summary(opts: &BuildOptions, summary: &BuildSummary, council: Option<&s
         (false, None) => format!(" into {}/", opts.out.display()),
         (false, Some(slug)) => format!(" into {}/", opts.out.join(slug).display()),
     };
-    println!(
+    say!(
         "{verb}{what} {} pages and {} glossary terms in {:.2} s{place}",
         summary.pages,
         summary.glossary_terms,
@@ -260,21 +275,21 @@ fn council(action: CouncilAction) -> Result<(), Errors> {
         CouncilAction::Pin { .. } => {
             let changed = overlay::pin(&base, &council)?;
             for file in &changed {
-                println!("pinned {}", file.display());
+                say!("pinned {}", file.display());
             }
             match changed.len() {
-                0 => println!(
+                0 => say!(
                     "{}: every change was already pinned to the current base",
                     council.name()
                 ),
-                n => println!(
+                n => say!(
                     "{}: {n} file{} pinned to the current base",
                     council.name(),
                     if n == 1 { "" } else { "s" }
                 ),
             }
         }
-        CouncilAction::Report { .. } => println!("{}", overlay::report(&base, &council)?),
+        CouncilAction::Report { .. } => say!("{}", overlay::report(&base, &council)?),
     }
     Ok(())
 }
@@ -284,17 +299,17 @@ fn search(query: &str, site: &std::path::Path, limit: usize, json: bool) -> Resu
     let hits = searcher.search(query, limit.clamp(1, 100));
     if json {
         let body = serde_json::json!({ "query": query, "results": hits });
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&body).unwrap_or_default()
         );
         return Ok(());
     }
     if hits.is_empty() {
-        println!("no results for \"{query}\"");
+        say!("no results for \"{query}\"");
     }
     for (i, hit) in hits.iter().enumerate() {
-        println!(
+        say!(
             "{}. {} ({})\n   {}\n   {}\n",
             i + 1,
             hit.title,
@@ -337,4 +352,22 @@ fn serve(
     };
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     firstdays::serve::serve(&site, addr)
+}
+
+fn print_line(line: fmt::Arguments) {
+    let mut out = io::stdout().lock();
+    let written = out.write_fmt(line).and_then(|()| out.write_all(b"\n"));
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            warn!("error: cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn print_error_line(line: fmt::Arguments) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_fmt(line).and_then(|()| err.write_all(b"\n"));
 }

@@ -21,7 +21,7 @@ pub struct Split<'a> {
 /// Cuts `text` into front matter and body. The file must open with a `---`
 /// line, and the front matter ends at the next `---` line.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.strip_prefix(super::BOM).unwrap_or(text);
     let missing = || {
         Diagnostic::new(path, "missing front matter")
             .at(1, 1)

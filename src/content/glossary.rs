@@ -183,13 +183,33 @@ impl Glossary {
         terms
     }
 
-    /// Duplicate names (a term, abbreviation or alias claimed twice) and
-    /// `see_also` entries that name no term.
+    /// Unusable names (empty, or no letters or digits), duplicate names (a
+    /// term, abbreviation or alias claimed twice), file names that cannot
+    /// be anchors, and `see_also` entries that name no term.
     pub fn validate(&self) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let mut names: BTreeMap<String, &Term> = BTreeMap::new();
         for term in &self.terms {
+            if !super::slugs::is_safe(&term.slug) {
+                errors.push(
+                    Diagnostic::new(
+                        &term.source,
+                        format!("`{}` cannot be a glossary term's file name", term.slug),
+                    )
+                    .at_line(1)
+                    .hint("the file name is the term's anchor on the glossary page: use lower-case letters, digits and `-`, such as `ehcp.md`"),
+                );
+            }
             let mut claim = |name: &str, key: &str, case_sensitive: bool| {
+                if let Some(problem) = name_problem(name, key) {
+                    errors.push(
+                        Diagnostic::new(&term.source, problem)
+                            .at_line(term.line_of_key(key))
+                            .hint(NAME_HINT),
+                    );
+                    return;
+                }
+                let name = name.trim();
                 let normal = if case_sensitive {
                     name.to_string()
                 } else {
@@ -242,5 +262,27 @@ impl Glossary {
             }
         }
         errors
+    }
+}
+
+/// How to write a glossary name, for every error about one.
+pub const NAME_HINT: &str = "the build links every mention of a term, abbreviation or alias, so each must be words, such as `Education, Health and Care Plan` or `EHCP`; remove empty entries such as `\"\"` or `-` from lists";
+
+/// What is wrong with `name` as the `key` (`term`, `abbreviations`,
+/// `aliases`) of a glossary term, if anything. Names are found in every
+/// text of the guide: an empty one would match between every two letters,
+/// and one of only punctuation or spaces at every comma.
+pub fn name_problem(name: &str, key: &str) -> Option<String> {
+    if name.trim().is_empty() {
+        Some(match key {
+            "abbreviations" | "aliases" => format!("`{key}` has an empty entry"),
+            _ => format!("`{key}` is empty"),
+        })
+    } else if !name.chars().any(char::is_alphanumeric) {
+        Some(format!(
+            "`{key}` has `{name}`, which has no letters or digits"
+        ))
+    } else {
+        None
     }
 }

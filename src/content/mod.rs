@@ -7,13 +7,14 @@ mod glossary;
 mod resources;
 mod section;
 mod site;
+pub mod slugs;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use checklist::{Checklist, ChecklistItem};
-pub use glossary::{Abbreviation, Glossary, Term, TermMeta};
+pub use glossary::{Abbreviation, Glossary, NAME_HINT, Term, TermMeta, name_problem};
 pub use resources::{Resource, Resources};
 pub use section::{Section, SectionMeta};
 pub use site::{CouncilBranding, Publisher, Site, normalise_base_url};
@@ -41,14 +42,24 @@ pub struct Source {
 }
 
 impl Source {
+    /// Every file of a guide or council folder is read here, so this is the
+    /// one place a byte-order mark is dropped: Windows editors (Notepad,
+    /// Excel's "UTF-8 CSV") write one, and YAML would otherwise read it as
+    /// part of the first key. It is not a line, so line numbers stay right.
     pub fn read(path: &Path) -> Result<Source, Diagnostic> {
-        let text = fs::read_to_string(path).map_err(|e| Diagnostic::io("read", path, &e))?;
+        let mut text = fs::read_to_string(path).map_err(|e| Diagnostic::io("read", path, &e))?;
+        if text.starts_with(BOM) {
+            text.drain(..BOM.len_utf8());
+        }
         Ok(Source {
             path: path.to_path_buf(),
             text,
         })
     }
 }
+
+/// The UTF-8 byte-order mark, as a character.
+pub(crate) const BOM: char = '\u{feff}';
 
 impl Guide {
     /// Loads `root` (usually `guide/`), reporting every problem found, not just the first.
@@ -100,6 +111,7 @@ impl Guide {
         let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
         let mut orders: BTreeMap<u32, &Path> = BTreeMap::new();
         for s in &self.sections {
+            errors.extend(slug_problem(s));
             if let Some(first) = slugs.insert(&s.meta.slug, &s.source) {
                 errors.push(
                     Diagnostic::new(
@@ -139,6 +151,35 @@ impl Guide {
 
     pub fn section(&self, slug: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.meta.slug == slug)
+    }
+}
+
+/// A section's slug names its page: it must be a safe file name and not
+/// one of the pages the site makes (a section `search` would silently
+/// replace the search page).
+fn slug_problem(section: &Section) -> Option<Diagnostic> {
+    let slug = &section.meta.slug;
+    let at = |message: String| {
+        Diagnostic::new(&section.source, message).at_line(section.line_of_key("slug"))
+    };
+    if !slugs::is_safe(slug) {
+        Some(
+            at(format!("slug `{slug}` is not a safe page name")).hint(
+                "use lower-case letters, digits and `-`, such as `working-with-schools`, for the slug and the file name",
+            ),
+        )
+    } else if slugs::is_reserved(slug) {
+        Some(
+            at(format!(
+                "slug `{slug}` is the name of a page the site makes"
+            ))
+            .hint(format!(
+                "rename the file and its slug, such as `{slug}-guide`; these names are taken: {}",
+                slugs::reserved_list()
+            )),
+        )
+    } else {
+        None
     }
 }
 

@@ -73,6 +73,14 @@ pub fn normalise_base_url(url: &str) -> Result<String, String> {
             "base URL `{url}` is not an absolute http(s) address"
         ));
     }
+    // It is written into robots.txt and sitemap.xml as it is: a line break
+    // there would add lines (`Disallow: /`).
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "base URL `{}` contains spaces, line breaks or control characters",
+            url.escape_debug()
+        ));
+    }
     Ok(if url.ends_with('/') {
         url.to_string()
     } else {

@@ -2,6 +2,7 @@
 //! term, abbreviation and alias; whole words only; longest match wins.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_segmentation::GraphemeCursor;
 
 use crate::content::Glossary;
 
@@ -34,6 +35,13 @@ impl GlossaryMatcher {
         let mut names = Vec::new();
         for term in &glossary.terms {
             let mut add = |text: &str, expansion: Option<&str>, case_sensitive: bool| {
+                // Validation refuses such names with a message; skipping them
+                // here too means an empty name can never match between every
+                // two bytes, whatever path a guide took to get here.
+                let text = text.trim();
+                if !text.chars().any(char::is_alphanumeric) {
+                    return;
+                }
                 // The guide writes ’; editors type '. Match either.
                 for variant in [text.replace('’', "'"), text.replace('\'', "’")] {
                     if !names
@@ -74,7 +82,9 @@ impl GlossaryMatcher {
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let name = &self.names[m.pattern().as_usize()];
-                let found = &text[m.start()..m.end()];
+                // Names are whole UTF-8 strings, so matches fall on character
+                // boundaries; `get` keeps that an assumption, not a panic.
+                let found = text.get(m.start()..m.end())?;
                 let case_ok = !name.case_sensitive || found == name.text;
                 (case_ok && is_whole_word(text, m.start(), m.end())).then_some(Mention {
                     start: m.start(),
@@ -95,10 +105,103 @@ impl GlossaryMatcher {
 }
 
 /// Letters, digits and hyphens make words: "care" in "childcare" or
-/// "after-care" is no mention of "care".
+/// "after-care" is no mention of "care". A match must also start and end
+/// between whole characters as a reader sees them (grapheme clusters), so
+/// "Cafe" is not found in "Café" written with a combining accent.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let word_char = |c: char| c.is_alphanumeric() || c == '-';
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(word_char) && !after.is_some_and(word_char)
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let boundary = |at: usize| {
+        GraphemeCursor::new(at, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false)
+    };
+    boundary(start)
+        && boundary(end)
+        && !before.chars().next_back().is_some_and(word_char)
+        && !after.chars().next().is_some_and(word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::content::{Term, TermMeta};
+
+    fn glossary(names: &[(&str, &[&str], &[&str])]) -> Glossary {
+        let terms = names
+            .iter()
+            .enumerate()
+            .map(|(i, (term, abbreviations, aliases))| {
+                let meta = TermMeta {
+                    term: term.to_string(),
+                    abbreviations: abbreviations
+                        .iter()
+                        .map(|a| crate::content::Abbreviation::Plain(a.to_string()))
+                        .collect(),
+                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                    see_also: Vec::new(),
+                    match_case: false,
+                };
+                Term::new(
+                    PathBuf::from("t.md"),
+                    format!("t{i}"),
+                    meta,
+                    String::new(),
+                    1,
+                )
+            })
+            .collect();
+        Glossary {
+            source: PathBuf::from("_index.md"),
+            title: String::new(),
+            summary: String::new(),
+            intro: String::new(),
+            intro_line: 1,
+            terms,
+        }
+    }
+
+    fn found(glossary: &Glossary, text: &str) -> Vec<String> {
+        GlossaryMatcher::new(glossary)
+            .find(text)
+            .iter()
+            .map(|m| text[m.start..m.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn empty_blank_and_punctuation_names_never_match() {
+        let g = glossary(&[("", &["", " "], &["\t", "&&", "’"]), ("Care", &[], &[])]);
+        let text = "Café care, && ’ – naïve 子供 care";
+        assert_eq!(found(&g, text), ["care", "care"]);
+    }
+
+    #[test]
+    fn names_with_accents_and_other_scripts_match_whole_words() {
+        let g = glossary(&[("Café", &[], &[]), ("子供", &[], &[]), ("naïve", &[], &[])]);
+        assert_eq!(
+            found(&g, "The Café, a naïve plan; 子供 and naïveté"),
+            ["Café", "naïve", "子供"]
+        );
+    }
+
+    #[test]
+    fn a_name_does_not_match_part_of_a_letter_with_a_combining_accent() {
+        let g = glossary(&[("Cafe", &[], &[])]);
+        assert!(found(&g, "Cafe\u{301} society").is_empty());
+        assert_eq!(found(&g, "Cafe society"), ["Cafe"]);
+        // A name that itself ends in a combining accent matches as written.
+        let g = glossary(&[("Cafe\u{301}", &[], &[])]);
+        assert_eq!(found(&g, "the Cafe\u{301}."), ["Cafe\u{301}"]);
+    }
+
+    #[test]
+    fn names_with_surrounding_spaces_match_the_words_alone() {
+        let g = glossary(&[(" EHCP ", &[], &[])]);
+        assert_eq!(found(&g, "An EHCP."), ["EHCP"]);
+    }
 }

@@ -58,8 +58,14 @@ impl LinkMap {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
+        // `page.md#` and `#` mean the page itself, as `page.md` and `` do:
+        // an empty anchor would become a broken one on the printable page.
+        let fragment = fragment.filter(|f| !f.is_empty());
         if path.is_empty() {
-            return Resolved::Internal(format!("{page}#{}", fragment.unwrap_or_default()));
+            return Resolved::Internal(match fragment {
+                Some(f) => format!("{page}#{f}"),
+                None => page.to_string(),
+            });
         }
         let Some(key) = normalise(dir, path) else {
             return Resolved::Missing {
@@ -155,6 +161,22 @@ mod tests {
         assert_eq!(
             m.resolve("", "a.html", "mailto:info@local.gov.uk"),
             Resolved::External
+        );
+    }
+
+    #[test]
+    fn an_empty_link_or_anchor_is_the_page_itself() {
+        let m = map();
+        for target in ["", "#"] {
+            assert_eq!(
+                m.resolve("", "a.html", target),
+                Resolved::Internal("a.html".into()),
+                "{target:?}"
+            );
+        }
+        assert_eq!(
+            m.resolve("", "a.html", "people.md#"),
+            Resolved::Internal("people.html".into())
         );
     }
 

@@ -30,11 +30,44 @@ pub fn slugify(text: &str) -> String {
     slug.trim_matches('-').to_string()
 }
 
+/// Ids the theme's templates give their own elements on the pages headings
+/// appear on. A heading never takes one (a `## Main content` gets
+/// `main-content-1`), so a page never has an id twice. A test keeps this
+/// list in step with the templates.
+pub const TEMPLATE_IDS: [&str; 17] = [
+    "main-content",
+    "glossary-preview",
+    "site-search-q",
+    "site-search-suggestions",
+    "toc-heading",
+    "checklist-heading",
+    "terms-heading",
+    "checklist-progress",
+    "contents",
+    "tools",
+    "print-contents",
+    "checklist",
+    "glossary",
+    "resources",
+    "search-page-q",
+    "search-results",
+    "search-status",
+];
+
 /// Hands out heading ids, unique within one page: an explicit `{#id}`
-/// wins, else the text's slug; repeats get `-1`, `-2` ...
-#[derive(Debug, Default)]
+/// wins, else the text's slug; repeats, and the template's own ids, get
+/// `-1`, `-2` ...
+#[derive(Debug)]
 pub struct HeadingIds {
     seen: HashMap<String, usize>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> HeadingIds {
+        HeadingIds {
+            seen: TEMPLATE_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
+        }
+    }
 }
 
 impl HeadingIds {
@@ -85,12 +118,10 @@ pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading
     let mut open_id: Option<String> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            // Only `{#id}` of pulldown-cmark's heading attributes is kept:
+            // `{.class key=value}` would let content write any attribute
+            // (`onfocus=...`, `style=...`) into the page.
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 let text = texts.next().unwrap_or_default();
                 let unique = ids.unique(id.as_deref(), &text);
                 let level = shift_level(level, shift);
@@ -104,8 +135,8 @@ pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading
                     Event::Start(Tag::Heading {
                         level,
                         id: Some(CowStr::from(unique)),
-                        classes,
-                        attrs,
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
                     }),
                     range,
                 ));

@@ -57,6 +57,24 @@ pub fn rewrite(
                     range,
                 )
             }
+            // The build copies no image files from the guide, so an image
+            // must be a web address; otherwise the page check would blame
+            // the theme, with no line.
+            // (A theme's or council's own `static/` files are checked with the pages.)
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if !dest_url.starts_with("static/")
+                    && map.resolve(origin.dir, origin.page, dest_url) != Resolved::External =>
+            {
+                errors.push(
+                    Diagnostic::new(
+                        origin.file,
+                        format!("image `{dest_url}` is not a web address"),
+                    )
+                    .at_line(line_of(range.start))
+                    .hint("the guide has no image files of its own: give the image's full address, such as `https://www.example.org/chart.png`"),
+                );
+                (event, range)
+            }
             other => (other, range),
         })
         .collect();

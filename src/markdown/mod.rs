@@ -13,7 +13,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-pub use headings::{Heading, HeadingIds, slugify};
+pub use headings::{Heading, HeadingIds, TEMPLATE_IDS, slugify};
 pub use plain_text::Chunk;
 
 use crate::diagnostics::Diagnostic;

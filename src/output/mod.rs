@@ -1,40 +1,66 @@
-//! The write stage: the site is written into a temporary folder beside
+//! The write stage: the site is written into a staging folder beside
 //! `public/` and swapped in only when everything succeeded, so a failed
-//! build leaves the previous site untouched.
+//! build leaves the previous site untouched, and a crash at any moment
+//! leaves a whole site (old or new) at `public/` or one the next run puts
+//! back. The build replaces only a folder it may delete: see
+//! [`destination`].
+
+mod destination;
+mod marker;
+mod staging;
+mod swap;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use destination::Protected;
+pub use marker::MARKER;
+pub use staging::{NEW_PREFIX, OLD_PREFIX};
+pub use swap::{CRASH_VAR, SWAP_VAR};
+
 use crate::diagnostics::{Diagnostic, Result};
 use crate::render::OutputFile;
 
-/// Writes `files` (and whatever `finish` adds, such as the search index) to
-/// a fresh folder, then replaces `out` with it.
-pub fn write_site(
-    out: &Path,
-    files: &[OutputFile],
-    finish: impl FnOnce(&Path) -> Result<()>,
-) -> Result<()> {
-    if out.exists() && !out.is_dir() {
-        return Err(
-            Diagnostic::new(out, "the output path exists and is not a folder")
-                .hint("choose another `--out`, or remove the file")
-                .into(),
-        );
+/// Where a build will write: checked, and repaired after any crash, before
+/// the build does its work, so a bad `--out` fails fast and a site a crash
+/// left aside is back even if this build then fails.
+#[derive(Debug)]
+pub struct Destination {
+    out: PathBuf,
+    parent: PathBuf,
+}
+
+impl Destination {
+    /// Refuses an `out` the build must not replace (see [`destination`]),
+    /// then puts back a site a crashed build left aside and deletes our
+    /// leftovers.
+    pub fn prepare(out: &Path, protected: &[Protected]) -> Result<Destination> {
+        destination::check(out, protected)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        swap::recover(out, &parent)?;
+        Ok(Destination {
+            out: out.to_path_buf(),
+            parent,
+        })
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| Diagnostic::io("create", &parent, &e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".firstdays-new-")
-        .tempdir_in(&parent)
-        .map_err(|e| Diagnostic::io("create a temporary folder in", &parent, &e))?;
-    write_files(staging.path(), files)?;
-    finish(staging.path())?;
-    make_readable(staging.path())?;
-    swap_in(staging, out, &parent)
+
+    /// Writes `files` (and whatever `finish` adds, such as the search index)
+    /// to a fresh staging folder, marks it complete, then swaps it in.
+    pub fn write_site(
+        &self,
+        files: &[OutputFile],
+        finish: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
+        let staging = staging::Staging::create(&self.parent)?;
+        write_files(staging.path(), files)?;
+        finish(staging.path())?;
+        staging.seal()?;
+        swap::swap_in(staging, &self.out, &self.parent)
+    }
 }
 
 /// Writes `files` under `root`, creating folders as needed: each folder
@@ -55,55 +81,56 @@ pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
     })
 }
 
-/// Web servers run as another user: folders 0755 (tempdirs start 0700).
-fn make_readable(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o755))
-            .map_err(|e| Diagnostic::io("set permissions on", dir, &e))?;
-    }
-    Ok(())
+/// A site inside the site (a council copy under `public/<slug>/`): its files
+/// and its own marker, so it can later be rebuilt on its own with `--out`.
+pub fn write_nested_site(root: &Path, files: &[OutputFile]) -> Result<()> {
+    write_files(root, files)?;
+    mark_as_site(root)
 }
 
-fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path) -> Result<()> {
-    let retired = tempfile::Builder::new()
-        .prefix(".firstdays-old-")
-        .tempdir_in(parent)
-        .map_err(|e| Diagnostic::io("create a temporary folder in", parent, &e))?;
-    let old = retired.path().join("site");
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old).map_err(|e| Diagnostic::io("move aside", out, &e))?;
-    }
-    let new = staging.keep();
-    if let Err(e) = fs::rename(&new, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&new);
-        return Err(Diagnostic::io("move the new site into", out, &e).into());
-    }
-    Ok(())
+/// Writes the marker that says firstdays wrote the site in `dir`, so a later
+/// build may replace it. (Tests use it to stand in for a previous build.)
+pub fn mark_as_site(dir: &Path) -> Result<()> {
+    let path = dir.join(MARKER);
+    fs::write(&path, marker::State::Complete.text())
+        .map_err(|e| Diagnostic::io("write", &path, &e).into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn write_site(
+        out: &Path,
+        files: &[OutputFile],
+        finish: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        Destination::prepare(out, &[])?.write_site(files, finish)
+    }
+
+    fn previous_site(out: &Path, index: &str) {
+        fs::create_dir_all(out).unwrap();
+        fs::write(out.join("index.html"), index).unwrap();
+        mark_as_site(out).unwrap();
+    }
+
+    fn page(path: &str, body: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: body.as_bytes().to_vec(),
+        }
+    }
+
     #[test]
     fn replaces_the_old_site_and_leaves_no_temporary_folders() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        fs::create_dir_all(&out).unwrap();
+        previous_site(&out, "old");
         fs::write(out.join("stale.html"), "old").unwrap();
-        let files = [OutputFile {
-            path: "a/b.html".into(),
-            bytes: b"new".to_vec(),
-        }];
-        write_site(&out, &files, |_| Ok(())).unwrap();
+        write_site(&out, &[page("a/b.html", "new")], |_| Ok(())).unwrap();
         assert_eq!(fs::read(out.join("a/b.html")).unwrap(), b"new");
         assert!(!out.join("stale.html").exists());
+        assert_eq!(marker::read(&out), Some(marker::State::Complete));
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),
             1,
@@ -112,18 +139,117 @@ mod tests {
     }
 
     #[test]
+    fn the_portable_two_rename_swap_replaces_the_old_site_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        previous_site(&out, "old");
+        let staging = staging::Staging::create(dir.path()).unwrap();
+        write_files(staging.path(), &[page("index.html", "new")]).unwrap();
+        staging.seal().unwrap();
+        swap::two_renames(staging, &out, dir.path()).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn a_failure_before_the_swap_keeps_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("index.html"), "old").unwrap();
-        let files = [OutputFile {
-            path: "index.html".into(),
-            bytes: b"new".to_vec(),
-        }];
-        let err = write_site(&out, &files, |_| Err(Diagnostic::new("x", "boom").into()));
+        previous_site(&out, "old");
+        let err = write_site(&out, &[page("index.html", "new")], |_| {
+            Err(Diagnostic::new("x", "boom").into())
+        });
         assert!(err.is_err());
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_crash_between_the_renames_is_repaired_by_putting_the_new_site_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // As the two-rename swap leaves things when killed between renames.
+        previous_site(&dir.path().join(".firstdays-old-abc"), "old");
+        previous_site(&dir.path().join(".firstdays-new-abc"), "new");
+        Destination::prepare(&out, &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_is_never_restored_but_the_old_site_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        previous_site(&dir.path().join(".firstdays-old-abc"), "old");
+        let new = dir.path().join(".firstdays-new-abc");
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("index.html"), "half").unwrap();
+        fs::write(new.join(MARKER), marker::State::Writing.text()).unwrap();
+        fs::create_dir(dir.path().join(".firstdays-new-empty")).unwrap();
+        Destination::prepare(&out, &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_with_our_prefix_but_not_our_marker_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        previous_site(&out, "old");
+        let stranger = dir.path().join(".firstdays-new-mine");
+        fs::create_dir(&stranger).unwrap();
+        fs::write(stranger.join("notes.txt"), "mine").unwrap();
+        write_site(&out, &[page("index.html", "new")], |_| Ok(())).unwrap();
+        assert_eq!(fs::read(stranger.join("notes.txt")).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn a_site_the_previous_release_left_aside_in_a_crash_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // The previous release moved the old site to `.firstdays-old-*/site`
+        // and, killed there, left no `public/`, and a half-written new site.
+        let site = dir.path().join(".firstdays-old-Ab12/site");
+        for f in [
+            "index.html",
+            "404.html",
+            "search.html",
+            "glossary.html",
+            "checklist.html",
+            "print.html",
+            "sitemap.xml",
+            "search/index.js",
+            "search/index/meta.json",
+            "static/style.css",
+        ] {
+            let p = site.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "old").unwrap();
+        }
+        fs::write(
+            site.join("robots.txt"),
+            "User-agent: *\nAllow: /\n\nSitemap: x\n",
+        )
+        .unwrap();
+        let half = dir.path().join(".firstdays-new-Cd34");
+        fs::create_dir_all(half.join("static")).unwrap();
+        fs::write(half.join("people.html"), "new").unwrap();
+        Destination::prepare(&out, &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_out_that_is_a_symlink_is_replaced_without_touching_what_it_pointed_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("www");
+        previous_site(&target, "old");
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink(&target, &out).unwrap();
+        write_site(&out, &[page("index.html", "new")], |_| Ok(())).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(fs::read(target.join("index.html")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

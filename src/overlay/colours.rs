@@ -94,7 +94,7 @@ impl Palette {
     pub fn stylesheet(&self, council: &str) -> String {
         let mut css = format!(
             "/* {}: colours from its council.yaml, checked for WCAG AA contrast. */\n:root {{\n",
-            council.replace("*/", "")
+            css_comment_text(council)
         );
         for (key, colour) in &self.colours {
             css.push_str(&format!(
@@ -106,6 +106,22 @@ impl Palette {
         css.push_str("}\n");
         css
     }
+}
+
+/// A council's name as it may appear inside a CSS comment: letters,
+/// digits, spaces and plain punctuation only, so nothing in it can close
+/// the comment (`*/`, even rebuilt from `**//` after one removal) or the
+/// stylesheet.
+fn css_comment_text(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || " .,'’()&-".contains(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
 }
 
 /// Parses the colours and checks every pair that is read as text.
@@ -268,6 +284,22 @@ fn floor2(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_cannot_close_the_css_comment() {
+        for name in [
+            "A */ body{display:none} /*",
+            "A **// x",
+            "A </style><script>",
+        ] {
+            let text = css_comment_text(name);
+            assert!(!text.contains("*/") && !text.contains('<'), "{text}");
+        }
+        assert_eq!(
+            css_comment_text("St Helen’s (Met) & Co."),
+            "St Helen’s (Met) & Co."
+        );
+    }
 
     #[test]
     fn contrast_matches_wcag_reference_values() {

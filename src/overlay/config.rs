@@ -9,6 +9,7 @@ use crate::content::Publisher;
 use crate::content::Source;
 use crate::content::front_matter::parse_yaml;
 use crate::content::normalise_base_url;
+use crate::content::slugs;
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -120,7 +121,58 @@ impl ConfigFile {
             .at_line(file.line_of_key("slug"))
             .hint("use lower-case letters, digits and `-`, such as `northshire`; not `static` or `search`"));
         }
+        if let Some(d) = file.term_problem() {
+            return Err(d);
+        }
         Ok(ConfigFile { config, ..file })
+    }
+
+    /// A `terms` entry whose `from` or `to` is empty or has no letters or
+    /// digits: an empty `from` would match everywhere, an empty `to` would
+    /// blank a glossary name and every mention of it.
+    fn term_problem(&self) -> Option<Diagnostic> {
+        for (i, term) in self.config.terms.iter().enumerate() {
+            for (key, value) in [("from", &term.from), ("to", &term.to)] {
+                if let Some(problem) = crate::content::name_problem(value, key) {
+                    return Some(
+                        self.error(self.line_of_term(i, key), format!("`terms`: {problem}"))
+                            .hint(format!(
+                                "each entry is the base guide's words and the council's, such as `- {{from: Troubled Families, to: Families First}}`; {}",
+                                if key == "from" { "remove the entry if it has no `from`" } else { "to keep the base's words, remove the entry" }
+                            )),
+                    );
+                }
+            }
+        }
+        None
+    }
+
+    /// 1-based line of `key:` in the `index`th entry of `terms` (written as
+    /// a block list), or of `terms:` itself.
+    fn line_of_term(&self, index: usize, key: &str) -> usize {
+        let from = self.line_of_key("terms");
+        let mut entry = None;
+        for (i, line) in self.source.text.lines().enumerate().skip(from) {
+            let trimmed = line.trim_start();
+            if !line.starts_with([' ', '-', '\t'])
+                && !trimmed.is_empty()
+                && !trimmed.starts_with('#')
+            {
+                break;
+            }
+            if trimmed.starts_with('-') {
+                entry = Some(entry.map_or(0, |n| n + 1));
+            }
+            let keyed = trimmed.trim_start_matches(['-', ' ', '{']);
+            if entry == Some(index)
+                && keyed
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            {
+                return i + 1;
+            }
+        }
+        from
     }
 
     pub fn path(&self) -> &Path {
@@ -151,11 +203,7 @@ impl ConfigFile {
 
 /// Lower-case letters, digits and hyphens, and not a folder the site itself uses.
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !matches!(s, "static" | "search")
+    slugs::is_safe(s) && !slugs::GENERATED_FOLDERS.contains(&s)
 }
 
 #[cfg(test)]

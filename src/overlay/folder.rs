@@ -143,6 +143,8 @@ impl Council {
         }
         if let Some(config) = &config {
             errors.extend(unknown_folders(root, config));
+            errors.extend(super::validate::check(config));
+            errors.extend(active_static_files(root));
         }
         let mut sections = Vec::new();
         for dir in [root.to_path_buf(), root.join("sections")] {
@@ -150,6 +152,7 @@ impl Council {
         }
         let terms = read_all::<TermMeta>(root, &root.join("glossary"), &mut errors);
         let patches = read_all::<PatchMeta>(root, &root.join("patches"), &mut errors);
+        errors.extend(front_matter_text(&sections, &terms, &patches));
         for (i, s) in sections.iter().enumerate() {
             if let Some(first) = sections[..i].iter().find(|f| f.stem == s.stem) {
                 errors.push(
@@ -175,6 +178,7 @@ impl Council {
                 );
             }
         }
+        errors.extend(terms.iter().flat_map(unusable_names));
         match config {
             Some(config) if errors.is_empty() => Ok(Council {
                 root: root.to_path_buf(),
@@ -199,6 +203,31 @@ impl Council {
     pub fn logo_path(&self) -> Option<PathBuf> {
         self.config.config.logo.as_ref().map(|l| self.root.join(l))
     }
+}
+
+/// A council term's empty or punctuation-only names, at the council's line
+/// (the base's check would point at the base's file).
+fn unusable_names(file: &OverlayFile<TermMeta>) -> Vec<Diagnostic> {
+    let m = &file.meta;
+    let names = m.term.iter().map(|t| ("term", t.as_str()));
+    let abbreviations = m
+        .abbreviations
+        .iter()
+        .flatten()
+        .map(|a| ("abbreviations", a.abbr()));
+    let aliases = m.aliases.iter().flatten().map(|a| ("aliases", a.as_str()));
+    names
+        .chain(abbreviations)
+        .chain(aliases)
+        .filter_map(|(key, name)| {
+            let problem = crate::content::name_problem(name, key)?;
+            Some(
+                Diagnostic::new(&file.path, problem)
+                    .at_line(file.line_of_key(key))
+                    .hint(crate::content::NAME_HINT),
+            )
+        })
+        .collect()
 }
 
 /// Folders the council folder may hold; a misspelt one (`patch/`) would
@@ -258,6 +287,77 @@ fn unknown_folders(root: &Path, config: &ConfigFile) -> Vec<Diagnostic> {
     errors
 }
 
+/// Titles, summaries and names in council front matter are plain lines.
+fn front_matter_text(
+    sections: &[OverlayFile<SectionMeta>],
+    terms: &[OverlayFile<TermMeta>],
+    patches: &[OverlayFile<PatchMeta>],
+) -> Vec<Diagnostic> {
+    use super::validate::front_matter;
+    let mut errors = Vec::new();
+    for s in sections {
+        let fields: Vec<(&str, &str)> = [("title", &s.meta.title), ("summary", &s.meta.summary)]
+            .into_iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+            .collect();
+        errors.extend(front_matter(&fields, &s.path, |k| s.line_of_key(k)));
+    }
+    for t in terms {
+        let m = &t.meta;
+        let mut fields: Vec<(&str, &str)> = Vec::new();
+        fields.extend(m.term.as_deref().map(|v| ("term", v)));
+        for a in m.aliases.iter().flatten() {
+            fields.push(("aliases", a));
+        }
+        for a in m.abbreviations.iter().flatten() {
+            fields.push(("abbreviations", a.abbr()));
+            if let Abbreviation::Expanded { expansion, .. } = a {
+                fields.push(("abbreviations", expansion));
+            }
+        }
+        errors.extend(front_matter(&fields, &t.path, |k| t.line_of_key(k)));
+    }
+    for p in patches {
+        if let Some(title) = &p.meta.title {
+            errors.extend(front_matter(&[("title", title)], &p.path, |k| {
+                p.line_of_key(k)
+            }));
+        }
+    }
+    errors
+}
+
+/// File types a browser runs or renders as a page: a council's `static/`
+/// may hold stylesheets, images and fonts, never code or pages (a council
+/// `search.js` would replace the theme's script on every page).
+const ACTIVE_TYPES: [&str; 11] = [
+    "js", "mjs", "html", "htm", "xhtml", "xml", "xsl", "xslt", "swf", "wasm", "svgz",
+];
+
+fn active_static_files(root: &Path) -> Vec<Diagnostic> {
+    walkdir::WalkDir::new(root.join("static"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let ext = e
+                .path()
+                .extension()
+                .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            ACTIVE_TYPES.contains(&ext.as_str())
+        })
+        .map(|e| {
+            Diagnostic::new(
+                e.path(),
+                "a council's `static/` folder may not hold scripts or pages",
+            )
+            .hint("keep stylesheets, images and fonts in `static/`; the theme provides the site's scripts and pages")
+        })
+        .collect()
+}
+
 /// Reads every `*.md` directly in `dir` (skipping `README.md`), if it exists.
 fn read_all<M: DeserializeOwned>(
     root: &Path,
@@ -289,6 +389,17 @@ fn read_file<M: DeserializeOwned>(
     path: &Path,
 ) -> std::result::Result<OverlayFile<M>, Vec<Diagnostic>> {
     let source = Source::read(path).map_err(|d| vec![d])?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // The file name becomes the page's address and an id in the HTML.
+    if !super::config::is_slug(&stem) && !matches!(stem.as_str(), "static" | "search") {
+        return Err(vec![
+            Diagnostic::new(path, format!("file name `{stem}.md` is not a valid slug"))
+                .hint("name council files with lower-case letters, digits and `-`, such as `local-contacts.md`"),
+        ]);
+    }
     let parts = split(path, &source.text).map_err(|d| vec![d])?;
     let meta: M = parse_yaml(path, parts.yaml, parts.yaml_line).map_err(|d| vec![d])?;
     let body = sanitise_markdown(parts.body);
@@ -299,10 +410,7 @@ fn read_file<M: DeserializeOwned>(
     Ok(OverlayFile {
         path: path.to_path_buf(),
         rel: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        stem: path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        stem,
         meta,
         body,
         body_line: parts.body_line,

@@ -3,9 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::colours;
 use super::folder::{Council, OverlayFile, SectionMeta};
@@ -19,6 +16,7 @@ use crate::content::{
 };
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::render::OutputFile;
+use crate::script_check;
 
 /// The guide as the council publishes it.
 pub struct Localised {
@@ -370,36 +368,20 @@ fn logo_file(council: &Council) -> std::result::Result<Option<OutputFile>, Diagn
     }
     let path = council.root.join(relative);
     let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io("read", &path, &e))?;
-    if ext == "svg" && svg_is_active(&String::from_utf8_lossy(&bytes)) {
-        return Err(config
-            .error(
-                line,
-                format!("logo `{}` contains scripts or event handlers", relative.display()),
-            )
-            .hint("export the logo again as a plain SVG (no <script>, no on...= attributes, no javascript: links)"));
+    if ext == "svg" {
+        let text = String::from_utf8_lossy(&bytes);
+        if let Err(problem) = script_check::check_svg(&text) {
+            let (l, column) = script_check::line_column(&text, problem.offset);
+            return Err(Diagnostic::new(&path, format!("logo refused: {}", problem.message))
+                .at(l, column)
+                .hint(format!(
+                    "`logo` in `{}` (line {line}) names this file; export it again as a plain SVG (shapes, text and gradients; no scripts, links, embedded images, styles that fetch, or other namespaces), or use a .png",
+                    config.path().display()
+                )));
+        }
     }
     Ok(Some(OutputFile {
         path: format!("static/council/logo.{ext}"),
         bytes,
     }))
-}
-
-fn svg_is_active(svg: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)<script|<foreignobject|\son[a-z]+\s*=|javascript:").expect("a fixed regex")
-    })
-    .is_match(svg)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn active_svg_is_recognised() {
-        assert!(svg_is_active("<svg><script>alert(1)</script></svg>"));
-        assert!(svg_is_active("<svg onload=\"x()\"></svg>"));
-        assert!(!svg_is_active("<svg><rect fill=\"#fff\"/></svg>"));
-    }
 }

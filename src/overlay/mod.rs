@@ -27,6 +27,7 @@ mod sanitise;
 mod staleness;
 mod subsections;
 mod terminology;
+mod validate;
 
 use std::path::PathBuf;
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::folder::Action;
 use super::plan::PlannedPatch;
-use super::terminology::apply_edits;
+use super::terminology::{apply_edits, escape_markdown};
 
 /// `body` with every patch applied. Targets were found in this same text,
 /// and overlapping replacements were refused when planning.
@@ -20,7 +20,11 @@ pub fn apply(body: &str, patches: &[&PlannedPatch]) -> String {
                 if let Some(title) = &p.patch.meta.title {
                     edits.push((
                         target.range.start..target.body_start,
-                        format!("{hashes} {} {{#{}}}\n", title.trim(), target.id),
+                        format!(
+                            "{hashes} {} {{#{}}}\n",
+                            escape_markdown(title.trim()),
+                            target.id
+                        ),
                     ));
                 }
                 edits.push((
@@ -37,7 +41,8 @@ pub fn apply(body: &str, patches: &[&PlannedPatch]) -> String {
             }
             Action::InsertAfter => {
                 let end = target.range.end;
-                let title = p.patch.meta.title.as_deref().unwrap_or_default().trim();
+                let title =
+                    escape_markdown(p.patch.meta.title.as_deref().unwrap_or_default().trim());
                 edits.push((
                     end..end,
                     format!("{}{hashes} {title}\n\n{added}\n\n", separator(body, end)),

@@ -6,20 +6,8 @@ use std::collections::BTreeMap;
 
 use super::folder::{Action, Council, OverlayFile, PatchMeta, SectionMeta, TermMeta};
 use super::subsections::{SubSection, sub_sections};
-use crate::content::{Guide, Section, Term};
+use crate::content::{Guide, Section, Term, slugs};
 use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
-
-/// Pages the site itself makes: a new section cannot take their names.
-const RESERVED: [&str; 8] = [
-    "index",
-    "glossary",
-    "checklist",
-    "resources",
-    "print",
-    "search",
-    "404",
-    "static",
-];
 
 /// What the council changes, matched against the base.
 pub struct Plan<'a> {
@@ -101,9 +89,7 @@ pub fn plan<'a>(base: &'a Guide, council: &'a Council) -> Result<Plan<'a>> {
             ),
             Some(section) => replaced_sections.push((file, section)),
             None => {
-                if RESERVED.contains(&file.stem.as_str())
-                    || !super::config::is_slug(&file.stem.replace(['_'], "-"))
-                {
+                if slugs::is_reserved(&file.stem) || !slugs::is_safe(&file.stem) {
                     errors.push(
                         Diagnostic::new(
                             &file.path,
@@ -112,7 +98,7 @@ pub fn plan<'a>(base: &'a Guide, council: &'a Council) -> Result<Plan<'a>> {
                         .at_line(1)
                         .hint(format!(
                             "use lower-case letters, digits and `-` for the file name, and none of: {}",
-                            RESERVED.join(", ")
+                            slugs::reserved_list()
                         )),
                     );
                 }

@@ -258,6 +258,14 @@ pub fn pin(council: &Council, pinned: &[Pinned]) -> Result<Vec<PathBuf>, Diagnos
 /// `text` (a markdown file) with `base_hash: <hash>` in its front matter,
 /// replacing an old value or added as the last key; nothing else changes.
 pub fn with_base_hash(text: &str, hash: &str) -> Option<String> {
+    // A byte-order mark (which `build` ignores) stays as the editor wrote it.
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => with_base_hash(rest, hash).map(|t| format!("\u{feff}{t}")),
+        None => front_matter_with_base_hash(text, hash),
+    }
+}
+
+fn front_matter_with_base_hash(text: &str, hash: &str) -> Option<String> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
     if lines.first()?.trim_end() != "---" {

@@ -86,6 +86,12 @@ impl Terminology {
     /// Replaces in plain text (a title, a checklist item), leaving web and
     /// email addresses alone.
     pub fn text(&self, text: &str) -> String {
+        self.replace(text, str::to_string)
+    }
+
+    /// Replaces in `text`, passing each replacement through `escape` (for
+    /// the syntax it lands in).
+    fn replace(&self, text: &str, escape: impl Fn(&str) -> String) -> String {
         let Some(regex) = &self.regex else {
             return text.to_string();
         };
@@ -109,7 +115,7 @@ impl Terminology {
                 continue;
             };
             out.push_str(&text[last..m.start()]);
-            out.push_str(&follow_case(m.as_str(), rule));
+            out.push_str(&escape(&follow_case(m.as_str(), rule)));
             last = m.end();
         }
         out.push_str(&text[last..]);
@@ -136,7 +142,9 @@ impl Terminology {
                      changed: &mut Vec<usize>| {
             if let Some(r) = run.take() {
                 let source = &markdown[r.clone()];
-                let replaced = self.text(source);
+                // The council's words land in markdown source: escaped, so
+                // they stay text whatever they hold.
+                let replaced = self.replace(source, escape_markdown);
                 if replaced != source {
                     edits.push((r, replaced));
                     if let Some(h) = heading {
@@ -187,6 +195,25 @@ impl Terminology {
         }
         apply_edits(markdown, edits)
     }
+}
+
+/// `text` as markdown that reads as exactly that text: every ASCII
+/// punctuation character backslash-escaped (CommonMark allows it for all of
+/// them), line breaks and control characters made spaces. So a council's
+/// words can never become markup, a link, an entity or a heading attribute.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Applies non-overlapping edits (insertions at a point allowed).
@@ -378,6 +405,25 @@ mod tests {
             t.text("Portfolio holders and a portfolio holder"),
             "Members of the cabinet and a cabinet member"
         );
+    }
+
+    #[test]
+    fn a_replacement_lands_in_markdown_as_text() {
+        let t = Terminology::new(
+            "holder",
+            Some("<img src=x onerror=alert(1)> [a](javascript:x) &lt;"),
+            None,
+            &[],
+        );
+        let md = t.markdown("A holder here.\n\n## The holder\n");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&md, options()));
+        assert!(!html.contains("<img") && !html.contains("<a "), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt; [a](javascript:x) &amp;lt;"),
+            "{html}"
+        );
+        assert!(md.contains("{#the-holder}"), "{md}");
     }
 
     #[test]

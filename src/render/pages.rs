@@ -466,13 +466,23 @@ impl<'a> Pages<'a> {
                 .map_or('#', |c| c.to_ascii_uppercase());
             by_letter.entry(letter).or_default().push(entry);
         }
-        let letters = ('A'..='Z')
+        let mut letters: Vec<Letter> = ('A'..='Z')
             .map(|letter| Letter {
                 letter,
                 id: format!("letter-{}", letter.to_ascii_lowercase()),
                 terms: by_letter.remove(&letter).unwrap_or_default(),
             })
             .collect();
+        // Terms that start with a digit, an accent or another script ("2-year-old
+        // offer", "Émile") would otherwise vanish from the page: list them last.
+        let others: Vec<TermEntry> = by_letter.into_values().flatten().collect();
+        if !others.is_empty() {
+            letters.push(Letter {
+                letter: '#',
+                id: "letter-other".into(),
+                terms: others,
+            });
+        }
         let context = GlossaryPage {
             common: self.common("glossary.html", &g.title, "glossary", &g.summary),
             intro: &self.linked.glossary_intro.html,

@@ -74,7 +74,7 @@ use results::RESULTS_MARKER;
 /// as the `<meta http-equiv>` on the built pages: only the site's own
 /// scripts, styles and images (plus `data:` images), no inline script, no
 /// plugins, and no framing.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+pub use crate::script_check::CONTENT_SECURITY_POLICY_HEADER as CONTENT_SECURITY_POLICY;
 
 /// What the server asks of a search index: [`LiveIndex`] in production, a
 /// stand-in in tests of the HTTP layer.

@@ -5,6 +5,7 @@
 mod browser;
 mod build;
 mod overlay;
+mod props;
 mod search;
 mod serve;
 mod support;

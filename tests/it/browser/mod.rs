@@ -1,4 +1,5 @@
 //! Headless Chromium over built sites: what a reader sees with JavaScript on.
 mod a11y;
+mod csp;
 mod search;
 mod site;

@@ -1,4 +1,10 @@
 //! Building the guide and fixtures: output, errors, determinism.
+mod bom;
+mod closed_stdout;
 mod errors;
 mod fixture;
+mod found_by_props;
+mod glossary_names;
 mod guide;
+mod output_safety;
+mod reserved_slugs;

@@ -2,4 +2,6 @@
 mod colours;
 mod councils;
 mod errors;
+mod injection;
 mod stale;
+mod xss_corpus;

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::site::{copy_of, options, real_guide};
+use crate::support::site::{copy_of, options, previous_site, real_guide};
 use firstdays::content::Guide;
 use firstdays::overlay::{self, Council};
 use firstdays::{BuildOptions, Diagnostic};
@@ -80,8 +80,7 @@ fn strict_makes_staleness_an_error_and_writes_nothing() {
     );
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("public");
-    fs::create_dir_all(&out).unwrap();
-    fs::write(out.join("index.html"), "previous site").unwrap();
+    previous_site(&out);
     let mut strict = opts(root, "northshire", &out);
     strict.strict = true;
     let err = firstdays::build(&strict).unwrap_err();

@@ -75,8 +75,7 @@ pub fn try_build_with(
 pub fn error_over_previous_site(guide: &Path, configure: impl FnOnce(&mut BuildOptions)) -> String {
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("public");
-    fs::create_dir_all(&out).unwrap();
-    fs::write(out.join("index.html"), "previous site").unwrap();
+    previous_site(&out);
     let mut opts = options(guide, &out);
     configure(&mut opts);
     let err = firstdays::build(&opts)
@@ -93,6 +92,14 @@ pub fn error_over_previous_site(guide: &Path, configure: impl FnOnce(&mut BuildO
         "no temporary folders left behind"
     );
     err
+}
+
+/// A stand-in for a site an earlier build wrote at `out`: an `index.html`
+/// saying "previous site", and the marker that lets a build replace it.
+pub fn previous_site(out: &Path) {
+    fs::create_dir_all(out).unwrap();
+    fs::write(out.join("index.html"), "previous site").unwrap();
+    firstdays::output::mark_as_site(out).unwrap();
 }
 
 /// A copy of a guide folder in a temp dir, to break on purpose.
