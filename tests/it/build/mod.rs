@@ -1,4 +1,5 @@
 //! Building the guide and fixtures: output, errors, determinism.
+mod bench_smoke;
 mod bom;
 mod closed_stdout;
 mod errors;
@@ -8,3 +9,4 @@ mod glossary_names;
 mod guide;
 mod output_safety;
 mod reserved_slugs;
+mod sections_in_templates;
