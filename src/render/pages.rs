@@ -500,10 +500,9 @@ impl<'a> Pages<'a> {
                 let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
                 if let (Some(h), Some(rendered)) =
                     (&item.heading, index.map(|i| &pages.linked.sections[i]))
+                    && let Some(heading) = rendered.headings.iter().find(|x| &x.id == h)
                 {
-                    if let Some(heading) = rendered.headings.iter().find(|x| &x.id == h) {
-                        title = format!("{title}: {}", heading.text);
-                    }
+                    title = format!("{title}: {}", heading.text);
                 }
                 TermLink { title, url }
             });

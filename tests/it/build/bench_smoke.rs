@@ -43,7 +43,10 @@ fn the_scale_benchmark_smoke_run_generates_builds_and_reports() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "bench/scale.sh --smoke failed:\n{log}");
+    assert!(
+        output.status.success(),
+        "bench/scale.sh --smoke failed:\n{log}"
+    );
     let report = std::fs::read_to_string(&results)
         .unwrap_or_else(|e| panic!("no report at {}: {e}\n{log}", results.display()));
     for expected in ["| 20, 50 |", "`firstdays build --all-councils`", "Hugo"] {
