@@ -35,8 +35,13 @@ fi
 
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 log "building firstdays"
-cargo build --quiet
-bin=$CARGO_TARGET_DIR/debug/firstdays
+# FIRSTDAYS_BIN: the binary to soak (e.g. a release build); default a debug build.
+if [[ -n ${FIRSTDAYS_BIN:-} ]]; then
+  bin=$FIRSTDAYS_BIN
+else
+  cargo build --quiet
+  bin=$CARGO_TARGET_DIR/debug/firstdays
+fi
 
 work=$(mktemp -d)
 server_pid=""

@@ -4,9 +4,20 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// Nothing is written until it is fixed.
+    #[default]
+    Error,
+    /// Printed, and the build goes on (`--strict` makes it an error).
+    Warning,
+}
+
 /// One problem found in the guide, a theme or an overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     /// 1-based line in `file`, when known.
     pub line: Option<usize>,
@@ -19,6 +30,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             line: None,
             column: None,
@@ -43,12 +55,20 @@ impl Diagnostic {
         self
     }
 
-    /// A filesystem error, always naming the path ("failed to read `guide/people.md`").
+    /// The same problem, as a warning rather than an error.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
+    /// A filesystem error, naming the path once, where every diagnostic
+    /// names its file: "guide/people.md: failed to read: ...".
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Diagnostic::new(
-            path,
-            format!("failed to {action} `{}`: {err}", path.display()),
-        )
+        Diagnostic::new(path, format!("failed to {action}: {err}"))
     }
 }
 
@@ -88,6 +108,18 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+impl Errors {
+    /// The one way a stage that collects problems ends: `Ok(())` if it
+    /// found none, else all of them at once. Use as `Errors::check(errors)?`.
+    pub fn check(errors: Vec<Diagnostic>) -> Result<()> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+}
+
 impl From<Diagnostic> for Errors {
     fn from(d: Diagnostic) -> Self {
         Errors(vec![d])
@@ -107,4 +139,24 @@ pub fn did_you_mean<'a>(
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filesystem_error_names_the_path_once() {
+        let err = std::io::Error::new(std::io::ErrorKind::NotFound, "not found");
+        let shown = Diagnostic::io("read", Path::new("guide/people.md"), &err).to_string();
+        assert_eq!(shown, "guide/people.md: failed to read: not found");
+    }
+
+    #[test]
+    fn errors_are_collected_into_one_result() {
+        assert!(Errors::check(Vec::new()).is_ok());
+        let both = vec![Diagnostic::new("a", "one"), Diagnostic::new("b", "two")];
+        assert_eq!(Errors::check(both.clone()), Err(Errors(both)));
+        assert!(Diagnostic::new("a", "x").warning().is_warning());
+    }
 }

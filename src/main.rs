@@ -93,6 +93,24 @@ enum Command {
         #[command(subcommand)]
         action: CouncilAction,
     },
+    /// Old editions in guide/editions/: freeze one after checking its text.
+    Edition {
+        #[command(subcommand)]
+        action: EditionAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum EditionAction {
+    /// Write guide/editions/<NAME>/edition.lock: the hash of every file, so
+    /// `build` fails if the edition is ever edited.
+    Freeze {
+        /// The edition's folder name in guide/editions/, such as 2019.
+        name: String,
+        /// The guide's source folder.
+        #[arg(long, default_value = "guide")]
+        guide: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -191,6 +209,7 @@ fn main() -> ExitCode {
             .options(PathBuf::from("public"), true, &councils)
             .and_then(|opts| build(opts, councils.all_councils)),
         Command::Council { action } => council(action),
+        Command::Edition { action } => edition(action),
         Command::Search {
             query,
             site,
@@ -291,6 +310,35 @@ fn council(action: CouncilAction) -> Result<(), Errors> {
         }
         CouncilAction::Report { .. } => say!("{}", overlay::report(&base, &council)?),
     }
+    Ok(())
+}
+
+/// `edition freeze`: checks the edition loads, then writes its manifest.
+fn edition(action: EditionAction) -> Result<(), Errors> {
+    let EditionAction::Freeze { name, guide } = action;
+    let dir = guide.join(firstdays::editions::EDITIONS_DIR).join(&name);
+    if !dir.is_dir() {
+        let known: Vec<String> = firstdays::editions::discover(&guide)?
+            .iter()
+            .filter_map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        return Err(Diagnostic::new(&dir, "no such edition folder")
+            .hint(if known.is_empty() {
+                format!(
+                    "copy the guide to `{}` first (see docs/editions.md)",
+                    dir.display()
+                )
+            } else {
+                format!("editions found: {}", known.join(", "))
+            })
+            .into());
+    }
+    Guide::load(&dir)?;
+    let n = firstdays::editions::freeze(&dir)?;
+    println!(
+        "froze the {name} edition: {n} files listed in {}",
+        dir.join(firstdays::editions::LOCK_FILE).display()
+    );
     Ok(())
 }
 

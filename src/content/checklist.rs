@@ -50,8 +50,8 @@ impl ChecklistItem {
     pub fn target(&self) -> Option<String> {
         let section = self.section.as_ref()?;
         Some(match &self.heading {
-            Some(h) => format!("{section}.html#{h}"),
-            None => format!("{section}.html"),
+            Some(h) => super::urls::section_heading(section, h),
+            None => super::urls::section(section),
         })
     }
 

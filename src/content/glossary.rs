@@ -140,7 +140,7 @@ impl Term {
 
     /// Where the term lives in the site.
     pub fn url(&self) -> String {
-        format!("glossary.html#{}", self.slug)
+        super::urls::term(&self.slug)
     }
 }
 
@@ -158,9 +158,7 @@ pub fn load(dir: &Path) -> Result<Glossary> {
             Err(d) => errors.push(d),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     Ok(Glossary {
         source: index.path.clone(),
         title: meta.title,

@@ -8,6 +8,7 @@ mod resources;
 mod section;
 mod site;
 pub mod slugs;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -60,6 +61,29 @@ impl Source {
 
 /// The UTF-8 byte-order mark, as a character.
 pub(crate) const BOM: char = '\u{feff}';
+
+/// The folders directly inside `dir`, sorted by name; none if `dir` does
+/// not exist. Councils (`councils/`) and old editions (`editions/`) are
+/// listed this way.
+pub fn subfolders(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| {
+            Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
+        })?;
+        if entry.file_type().is_dir() {
+            found.push(entry.into_path());
+        }
+    }
+    Ok(found)
+}
 
 impl Guide {
     /// Loads `root` (usually `guide/`), reporting every problem found, not just the first.
@@ -142,11 +166,7 @@ impl Guide {
         }
         errors.extend(self.glossary.validate());
         errors.extend(self.checklist.validate(&self.sections));
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Errors(errors))
-        }
+        Errors::check(errors)
     }
 
     pub fn section(&self, slug: &str) -> Option<&Section> {

@@ -51,19 +51,19 @@ impl Resources {
 pub fn parse(source: &Source) -> Result<Resources, Diagnostic> {
     let file: ResourcesFile = parse_yaml(&source.path, &source.text, 1)?;
     for r in &file.resources {
-        if let Some(url) = &r.url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                let line = source
-                    .text
-                    .find(url.as_str())
-                    .map_or(1, |i| source.text[..i].matches('\n').count() + 1);
-                return Err(Diagnostic::new(
-                    &source.path,
-                    format!("resource URL `{url}` is not an absolute web address"),
-                )
-                .at_line(line)
-                .hint("write the full address, starting with `https://`"));
-            }
+        if let Some(url) = &r.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            let line = source
+                .text
+                .find(url.as_str())
+                .map_or(1, |i| source.text[..i].matches('\n').count() + 1);
+            return Err(Diagnostic::new(
+                &source.path,
+                format!("resource URL `{url}` is not an absolute web address"),
+            )
+            .at_line(line)
+            .hint("write the full address, starting with `https://`"));
         }
     }
     Ok(Resources {

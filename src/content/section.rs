@@ -77,7 +77,7 @@ impl Section {
 
     /// The page this section becomes.
     pub fn url(&self) -> String {
-        format!("{}.html", self.meta.slug)
+        super::urls::section(&self.meta.slug)
     }
 }
 
@@ -91,9 +91,7 @@ pub fn load_all(root: &Path) -> Result<Vec<Section>> {
             Err(d) => errors.push(d),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     if sections.is_empty() {
         return Err(Diagnostic::new(root, "the guide has no sections")
             .hint("add a markdown file such as `introduction.md` with `title`, `slug`, `order` and `summary` front matter")

@@ -2,37 +2,44 @@
 //! (`<slug>.html`) and an anchor (`glossary.html#<slug>`), so it must be
 //! safe in both, and it must not take a name the site itself uses.
 
-/// The pages and files the build writes at the root of the site, by stem:
-/// a section called one of these would silently replace it. `render_site`
-/// writes these; the test `every_file_the_site_writes_at_its_root_is_reserved`
-/// keeps the two in step.
-pub const GENERATED_PAGES: [&str; 9] = [
-    "index",
-    "glossary",
-    "checklist",
-    "resources",
-    "print",
-    "search",
-    "404",
-    "sitemap",
-    "robots",
-];
+use super::urls;
 
 /// Folders the build writes at the root of the site.
-pub const GENERATED_FOLDERS: [&str; 2] = ["static", "search"];
+pub const GENERATED_FOLDERS: [&str; 3] = ["static", "search", "editions"];
+
+/// The pages and files the build writes at the root of the site, by stem
+/// (`index`, `glossary` ...): a section called one of these would silently
+/// replace it. The names come from `urls`, where `render_site` takes them;
+/// the test `every_file_the_site_writes_at_its_root_is_reserved` keeps the
+/// two in step.
+fn generated_pages() -> impl Iterator<Item = &'static str> {
+    [
+        urls::HOME,
+        urls::GLOSSARY,
+        urls::CHECKLIST,
+        urls::RESOURCES,
+        urls::PRINT,
+        urls::SEARCH,
+        urls::NOT_FOUND,
+        urls::SITEMAP,
+        urls::ROBOTS,
+        urls::CHANGES,
+    ]
+    .into_iter()
+    .map(|page| page.split('.').next().unwrap_or(page))
+}
 
 /// A name the site makes for itself, which content cannot take.
 pub fn is_reserved(slug: &str) -> bool {
-    GENERATED_PAGES.contains(&slug) || GENERATED_FOLDERS.contains(&slug)
+    generated_pages().any(|page| page == slug) || GENERATED_FOLDERS.contains(&slug)
 }
 
 /// Every reserved name, for a hint: "`index`, `glossary`, ...".
 pub fn reserved_list() -> String {
     let folders = GENERATED_FOLDERS
-        .iter()
-        .filter(|f| !GENERATED_PAGES.contains(f));
-    GENERATED_PAGES
-        .iter()
+        .into_iter()
+        .filter(|f| !generated_pages().any(|page| page == *f));
+    generated_pages()
         .chain(folders)
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()

@@ -4,7 +4,7 @@
 //! ship a broken link either.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::LinkRef;
@@ -40,30 +40,41 @@ pub fn check_content_links(file: &Path, links: &[LinkRef], anchors: &Anchors) ->
         .collect()
 }
 
-/// Checks every `href` and `src` in the built HTML pages (site-relative ones).
+/// Where a link in the built pages is written (a template file, and the
+/// line if known), given the link as it appears in the page's HTML.
+pub type LinkSource<'a> = &'a dyn Fn(&str) -> (PathBuf, Option<usize>);
+
+/// Checks every `href` and `src` in the built HTML pages (site-relative
+/// ones); each problem names the file `written_in` says holds the link.
 pub fn check_output_links<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a str)>,
     files: &BTreeSet<String>,
     anchors: &Anchors,
-    template_dir: &Path,
+    written_in: LinkSource,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (page, html) in pages {
-        for target in attribute_values(html, "href")
+        for raw in attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
         {
-            let target = target.replace("&amp;", "&");
+            let target = raw.replace("&amp;", "&");
+            let at = |message: String| {
+                let (file, line) = written_in(&raw);
+                let d = Diagnostic::new(file, message);
+                match line {
+                    Some(line) => d.at_line(line),
+                    None => d,
+                }
+            };
             if target.contains(':') || target.starts_with("//") {
                 continue;
             }
             if target.starts_with('/') {
                 errors.push(
-                    Diagnostic::new(
-                        template_dir,
-                        format!("page `{page}` links to root-absolute `{target}`"),
-                    )
-                    .hint("use a relative link, so the site works in a sub-folder and from disk"),
+                    at(format!("page `{page}` links to root-absolute `{target}`")).hint(
+                        "use a relative link, so the site works in a sub-folder and from disk",
+                    ),
                 );
                 continue;
             }
@@ -76,25 +87,19 @@ pub fn check_output_links<'a>(
             let path = path.split('?').next().unwrap_or(path);
             if !files.contains(path) && !anchors.contains_key(path) {
                 errors.push(
-                    Diagnostic::new(
-                        template_dir,
-                        format!(
-                            "page `{page}` links to `{target}`, which the build does not produce"
-                        ),
-                    )
-                    .hint("check the template's link, or the file it names"),
+                    at(format!(
+                        "page `{page}` links to `{target}`, which the build does not produce"
+                    ))
+                    .hint("check the link where it is written (a template, or raw HTML in the content or a council patch), or the file it names"),
                 );
             } else if !fragment.is_empty()
                 && anchors.get(path).is_some_and(|ids| !ids.contains(fragment))
             {
                 errors.push(
-                    Diagnostic::new(
-                        template_dir,
-                        format!(
-                            "page `{page}` links to `{target}`, but `{path}` has no `#{fragment}`"
-                        ),
-                    )
-                    .hint("check the template's link"),
+                    at(format!(
+                        "page `{page}` links to `{target}`, but `{path}` has no `#{fragment}`"
+                    ))
+                    .hint("check the link's `#anchor` where it is written (a template, or raw HTML in the content or a council patch)"),
                 );
             }
         }

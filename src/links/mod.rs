@@ -1,194 +1,33 @@
-//! Links between the guide's pages: the glossary matcher, resolving
-//! `people.md#heading` to site URLs, back-links, and the link check.
+//! Links between the guide's pages: where each guide file ends up, the
+//! link stage (render every piece of markdown, then back-links), and the
+//! link check once every page exists.
 
 mod check;
-mod glossary;
 mod stage;
 
-use std::collections::BTreeMap;
+pub(crate) use check::{Anchors, anchors, check_content_links, check_output_links};
+pub use stage::{Linked, LinkedSection, LinkedTerm, link};
 
-pub use check::{Anchors, anchors, attribute_values, check_content_links, check_output_links};
-pub use glossary::{GlossaryMatcher, Mention, Name};
-pub use stage::{Linked, link};
-
-use crate::content::Guide;
-use crate::diagnostics::did_you_mean;
+use crate::content::{Guide, urls};
+use crate::markdown::Permalinks;
 
 /// Where each guide file ends up: `people.md` → `people.html`,
 /// `glossary/ehcp.md` → `glossary.html#ehcp`.
-#[derive(Debug, Clone, Default)]
-pub struct LinkMap {
-    files: BTreeMap<String, String>,
-}
-
-/// What a link in the markdown turned out to be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
-    /// A web address, `mailto:` or similar: left alone.
-    External,
-    /// A page of the site, maybe with an anchor (still to be checked).
-    Internal(String),
-    Missing {
-        hint: String,
-    },
-}
-
-impl LinkMap {
-    pub fn new(guide: &Guide) -> LinkMap {
-        let mut files = BTreeMap::new();
-        for s in &guide.sections {
-            files.insert(format!("{}.md", s.meta.slug), s.url());
-        }
-        for t in &guide.glossary.terms {
-            files.insert(format!("glossary/{}.md", t.slug), t.url());
-        }
-        files.insert("glossary/_index.md".into(), "glossary.html".into());
-        files.insert("checklist.yaml".into(), "checklist.html".into());
-        files.insert("resources.yaml".into(), "resources.html".into());
-        LinkMap { files }
-    }
-
-    /// Resolves `target` as written in a file in folder `dir` ("" or
-    /// "glossary") that renders into `page`.
-    pub fn resolve(&self, dir: &str, page: &str, target: &str) -> Resolved {
-        if target.contains(':') || target.starts_with("//") {
-            return Resolved::External;
-        }
-        let (path, fragment) = match target.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (target, None),
-        };
-        // `page.md#` and `#` mean the page itself, as `page.md` and `` do:
-        // an empty anchor would become a broken one on the printable page.
-        let fragment = fragment.filter(|f| !f.is_empty());
-        if path.is_empty() {
-            return Resolved::Internal(match fragment {
-                Some(f) => format!("{page}#{f}"),
-                None => page.to_string(),
-            });
-        }
-        let Some(key) = normalise(dir, path) else {
-            return Resolved::Missing {
-                hint: "the link leaves the guide folder; link to a file inside `guide/`".into(),
-            };
-        };
-        match self.files.get(&key) {
-            // A term's URL already has its anchor: the glossary page's.
-            Some(url) if url.contains('#') && fragment.is_some() => Resolved::Missing {
-                hint: "a glossary term is one entry: link to it without `#...`".into(),
-            },
-            Some(url) => Resolved::Internal(match fragment {
-                Some(f) => format!("{url}#{f}"),
-                None => url.clone(),
-            }),
-            None => {
-                let guess = did_you_mean(&key, self.files.keys().map(String::as_str));
-                Resolved::Missing {
-                    hint: match guess {
-                        Some(g) => format!("did you mean `{}`?", relative_from(dir, g)),
-                        None => "link to a section's file (`people.md#heading`), a term (`glossary/ehcp.md`), `checklist.yaml` or `resources.yaml`".into(),
-                    },
-                }
-            }
-        }
-    }
-}
-
-/// `dir` + `path`, with `.` and `..` worked out; `None` if it climbs out.
-pub(crate) fn normalise(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// How a file at guide path `key` is written from folder `dir`.
-fn relative_from(dir: &str, key: &str) -> String {
-    if dir.is_empty() {
-        key.to_string()
-    } else {
-        match key.strip_prefix(&format!("{dir}/")) {
-            Some(rest) => rest.to_string(),
-            None => format!("../{key}"),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn map() -> LinkMap {
-        let mut files = BTreeMap::new();
-        files.insert("people.md".to_string(), "people.html".to_string());
-        files.insert(
-            "glossary/ehcp.md".to_string(),
-            "glossary.html#ehcp".to_string(),
-        );
-        LinkMap { files }
-    }
-
-    #[test]
-    fn resolves_relative_to_the_file() {
-        let m = map();
-        assert_eq!(
-            m.resolve("", "a.html", "people.md#x"),
-            Resolved::Internal("people.html#x".into())
-        );
-        assert_eq!(
-            m.resolve("glossary", "glossary.html", "../people.md"),
-            Resolved::Internal("people.html".into())
-        );
-        assert_eq!(
-            m.resolve("glossary", "glossary.html", "ehcp.md"),
-            Resolved::Internal("glossary.html#ehcp".into())
-        );
-        assert_eq!(
-            m.resolve("", "a.html", "#top"),
-            Resolved::Internal("a.html#top".into())
-        );
-        assert_eq!(
-            m.resolve("", "a.html", "https://www.gov.uk/"),
-            Resolved::External
-        );
-        assert_eq!(
-            m.resolve("", "a.html", "mailto:info@local.gov.uk"),
-            Resolved::External
-        );
-    }
-
-    #[test]
-    fn an_empty_link_or_anchor_is_the_page_itself() {
-        let m = map();
-        for target in ["", "#"] {
-            assert_eq!(
-                m.resolve("", "a.html", target),
-                Resolved::Internal("a.html".into()),
-                "{target:?}"
-            );
-        }
-        assert_eq!(
-            m.resolve("", "a.html", "people.md#"),
-            Resolved::Internal("people.html".into())
-        );
-    }
-
-    #[test]
-    fn missing_files_get_a_hint() {
-        let Resolved::Missing { hint } = map().resolve("", "a.html", "peple.md") else {
-            panic!()
-        };
-        assert!(hint.contains("people.md"), "{hint}");
-        assert!(matches!(
-            map().resolve("", "a.html", "../x.md"),
-            Resolved::Missing { .. }
-        ));
-    }
+pub(crate) fn permalinks(guide: &Guide) -> Permalinks {
+    let sections = guide
+        .sections
+        .iter()
+        .map(|s| (format!("{}.md", s.meta.slug), s.url()));
+    let terms = guide
+        .glossary
+        .terms
+        .iter()
+        .map(|t| (format!("glossary/{}.md", t.slug), t.url()));
+    let pages = [
+        ("glossary/_index.md", urls::GLOSSARY),
+        ("checklist.yaml", urls::CHECKLIST),
+        ("resources.yaml", urls::RESOURCES),
+    ]
+    .map(|(file, url)| (file.to_string(), url.to_string()));
+    sections.chain(terms).chain(pages).collect()
 }

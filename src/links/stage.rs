@@ -6,66 +6,72 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::content::Guide;
+use crate::content::{Guide, Section, Term, urls};
 use crate::diagnostics::{Errors, Result};
-use crate::links::{GlossaryMatcher, LinkMap};
-use crate::markdown::{self, Context, Origin, Rendered};
+use crate::markdown::{self, Context, GlossaryMatcher, Origin, Rendered};
 
-/// The guide with its markdown rendered and cross-linked.
-pub struct Linked {
-    pub guide: Guide,
-    /// Parallel to `guide.sections`.
-    pub sections: Vec<Rendered>,
-    /// Parallel to `guide.glossary.terms`.
-    pub terms: Vec<Rendered>,
+/// The guide with its markdown rendered and cross-linked. It borrows the
+/// guide, so each section and term travels with its own rendering.
+pub struct Linked<'g> {
+    /// Settings, glossary page, checklist and resources, as loaded.
+    pub guide: &'g Guide,
+    /// In reading order, as `guide.sections`.
+    pub sections: Vec<LinkedSection<'g>>,
+    /// In slug order, as `guide.glossary.terms`.
+    pub terms: Vec<LinkedTerm<'g>>,
     pub glossary_intro: Rendered,
     /// Term slug → slugs of the sections that mention it, in reading order.
     pub mentioned_in: BTreeMap<String, Vec<String>>,
 }
 
-impl Linked {
-    pub fn section_html(&self, slug: &str) -> Option<&Rendered> {
-        self.guide
-            .sections
-            .iter()
-            .position(|s| s.meta.slug == slug)
-            .map(|i| &self.sections[i])
+/// A section with its rendering.
+pub struct LinkedSection<'g> {
+    pub section: &'g Section,
+    pub rendered: Rendered,
+}
+
+/// A glossary term with the rendering of its definition.
+pub struct LinkedTerm<'g> {
+    pub term: &'g Term,
+    pub rendered: Rendered,
+}
+
+impl<'g> Linked<'g> {
+    pub fn section(&self, slug: &str) -> Option<&LinkedSection<'g>> {
+        self.sections.iter().find(|s| s.section.meta.slug == slug)
     }
 
-    pub fn term_html(&self, slug: &str) -> Option<&Rendered> {
-        self.guide
-            .glossary
-            .terms
-            .iter()
-            .position(|t| t.slug == slug)
-            .map(|i| &self.terms[i])
+    pub fn term(&self, slug: &str) -> Option<&LinkedTerm<'g>> {
+        self.terms.iter().find(|t| t.term.slug == slug)
     }
 }
 
-pub fn link(guide: Guide) -> Result<Linked> {
-    let map = LinkMap::new(&guide);
+pub fn link(guide: &Guide) -> Result<Linked<'_>> {
+    let map = super::permalinks(guide);
     let matcher = GlossaryMatcher::new(&guide.glossary);
     let mut errors = Vec::new();
-    let mut keep = |r: std::result::Result<Rendered, Vec<crate::Diagnostic>>| {
+    let mut keep = |r: Result<Rendered>| {
         r.unwrap_or_else(|e| {
-            errors.extend(e);
+            errors.extend(e.0);
             Rendered::default()
         })
     };
 
-    let sections: Vec<Rendered> = guide
+    // Sections and terms are rendered in parallel, then kept in order
+    // (their errors too).
+    let sections: Vec<LinkedSection> = guide
         .sections
         .par_iter()
-        .map(|s| {
-            let page = s.url();
+        .map(|section| {
+            let page = section.url();
             let origin = Origin {
-                file: &s.source,
-                first_line: s.body_line,
+                file: &section.source,
+                first_line: section.body_line,
                 dir: "",
                 page: &page,
             };
-            markdown::render(
-                &s.body,
+            let rendered = markdown::render(
+                &section.body,
                 &origin,
                 &Context {
                     links: &map,
@@ -73,42 +79,48 @@ pub fn link(guide: Guide) -> Result<Linked> {
                     own_term: None,
                     shift_headings: 0,
                 },
-            )
+            );
+            (section, rendered)
         })
-        // Rendered in parallel, kept in order (errors too).
         .collect::<Vec<_>>()
         .into_iter()
-        .map(&mut keep)
+        .map(|(section, rendered)| LinkedSection {
+            section,
+            rendered: keep(rendered),
+        })
         .collect();
-    let terms: Vec<Rendered> = guide
+    let terms: Vec<LinkedTerm> = guide
         .glossary
         .terms
         .par_iter()
-        .map(|t| {
+        .map(|term| {
             let origin = Origin {
-                file: &t.source,
-                first_line: t.body_line,
+                file: &term.source,
+                first_line: term.body_line,
                 dir: "glossary",
-                page: "glossary.html",
+                page: urls::GLOSSARY,
             };
             let ctx = Context {
                 links: &map,
                 glossary: Some(&matcher),
-                own_term: Some(&t.slug),
+                own_term: Some(&term.slug),
                 shift_headings: 3,
             };
-            markdown::render(&t.definition, &origin, &ctx)
+            (term, markdown::render(&term.definition, &origin, &ctx))
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .map(&mut keep)
+        .map(|(term, rendered)| LinkedTerm {
+            term,
+            rendered: keep(rendered),
+        })
         .collect();
     let g = &guide.glossary;
     let origin = Origin {
         file: &g.source,
         first_line: g.intro_line,
         dir: "glossary",
-        page: "glossary.html",
+        page: urls::GLOSSARY,
     };
     let glossary_intro = keep(markdown::render(
         &g.intro,
@@ -120,17 +132,15 @@ pub fn link(guide: Guide) -> Result<Linked> {
             shift_headings: 0,
         },
     ));
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
 
     let mut mentioned_in: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (section, rendered) in guide.sections.iter().zip(&sections) {
-        for term in &rendered.terms {
+    for s in &sections {
+        for term in &s.rendered.terms {
             mentioned_in
                 .entry(term.clone())
                 .or_default()
-                .push(section.meta.slug.clone());
+                .push(s.section.meta.slug.clone());
         }
     }
     Ok(Linked {

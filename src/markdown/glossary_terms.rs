@@ -11,9 +11,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::Spanned;
+use super::{GlossaryMatcher, Spanned};
+use crate::content::urls;
 use crate::html::escape as escape_html;
-use crate::links::GlossaryMatcher;
 
 pub fn link_terms(
     events: Vec<Spanned>,
@@ -61,7 +61,7 @@ pub fn link_terms(
                         }
                         None => words,
                     };
-                    let href = format!("glossary.html#{slug}");
+                    let href = urls::term(slug);
                     pieces.push(Event::InlineHtml(CowStr::from(format!(
                         r#"<a class="glossary-term" href="{href}">{inner}</a>"#
                     ))));

@@ -1,7 +1,9 @@
 //! Stable heading ids (an explicit `{#id}` wins), anchor links, and the
 //! table of contents.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -16,25 +18,14 @@ pub struct Heading {
     pub text: String,
 }
 
-/// "Children’s social care" → "childrens-social-care": lower case,
-/// apostrophes dropped, other runs of non-alphanumerics become one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().filter(|c| !matches!(c, '\'' | '’' | '‘')) {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
-}
+/// Heading ids are slugs made the way every other anchor is.
+use crate::content::urls::slugify;
 
 /// Ids the theme's templates give their own elements on the pages headings
 /// appear on. A heading never takes one (a `## Main content` gets
 /// `main-content-1`), so a page never has an id twice. A test keeps this
 /// list in step with the templates.
-pub const TEMPLATE_IDS: [&str; 17] = [
+pub const TEMPLATE_IDS: [&str; 28] = [
     "main-content",
     "glossary-preview",
     "site-search-q",
@@ -52,6 +43,18 @@ pub const TEMPLATE_IDS: [&str; 17] = [
     "search-page-q",
     "search-results",
     "search-status",
+    // changes.html (its section parts take the sections' slugs, which are unique).
+    "section-changes",
+    "removed-sections",
+    "glossary-changes",
+    "terms-added",
+    "terms-renamed",
+    "terms-redefined",
+    "terms-removed",
+    "checklist-changes",
+    "checklist-added",
+    "checklist-removed",
+    "checklist-reworded",
 ];
 
 /// Hands out heading ids, unique within one page: an explicit `{#id}`
@@ -72,9 +75,20 @@ impl Default for HeadingIds {
 
 impl HeadingIds {
     pub fn unique(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = explicit
-            .map(str::to_string)
-            .unwrap_or_else(|| slugify(text));
+        // An id written as `{#id}` is kept as written only when it is a
+        // plain one (letters, digits, `-`, `_`): anything else could not be
+        // linked to as `#id` without escaping, so it is made one.
+        let base = match explicit {
+            Some(id)
+                if id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+            {
+                id.to_string()
+            }
+            Some(id) => slugify(id),
+            None => slugify(text),
+        };
         let base = if base.is_empty() {
             "section".to_string()
         } else {
@@ -91,25 +105,61 @@ impl HeadingIds {
     }
 }
 
+/// A heading as written in the source, found by [`walk`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceHeading {
+    /// 1 to 6, as written.
+    pub level: u8,
+    /// The id given with `{#id}`, if any.
+    pub explicit_id: Option<String>,
+    /// The heading's bytes in the source.
+    pub range: Range<usize>,
+    /// Its text (code spans included), from which ids are made.
+    pub text: String,
+    /// Where its last piece of text ends.
+    pub text_end: usize,
+}
+
+/// Every heading in an event stream, in order: the one heading walk that
+/// the render stage (for ids) and overlays (for sub-sections) share.
+pub fn walk<'a, E: Borrow<Event<'a>>>(
+    events: impl IntoIterator<Item = (E, Range<usize>)>,
+) -> Vec<SourceHeading> {
+    let mut found = Vec::new();
+    let mut open: Option<SourceHeading> = None;
+    for (event, range) in events {
+        match event.borrow() {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = Some(SourceHeading {
+                    level: *level as u8,
+                    explicit_id: id.as_ref().map(|i| i.to_string()),
+                    range: range.clone(),
+                    text: String::new(),
+                    text_end: range.start,
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(heading) = open.as_mut() {
+                    heading.text.push_str(t);
+                    heading.text_end = range.end;
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => found.extend(open.take()),
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Gives every heading an id, adds an anchor link to it, and collects the
 /// headings. `shift` lowers every heading by that many levels (a term's
 /// definition inside the glossary page starts at `h3`, say).
 pub fn assign_ids(events: Vec<Spanned>, shift: u8) -> (Vec<Spanned>, Vec<Heading>) {
     // First pass: the text of each heading, to make ids from.
-    let mut texts = Vec::new();
-    let mut current: Option<String> = None;
-    for (event, _) in &events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => texts.push(current.take().unwrap_or_default()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = current.as_mut() {
-                    c.push_str(t)
-                }
-            }
-            _ => {}
-        }
-    }
+    let texts: Vec<String> = walk(events.iter().map(|(e, r)| (e, r.clone())))
+        .into_iter()
+        .map(|h| h.text)
+        .collect();
 
     let mut ids = HeadingIds::default();
     let mut headings = Vec::new();
@@ -167,6 +217,39 @@ fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_explicit_id_that_is_not_plain_is_made_one() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.unique(Some("my-id_2"), "x"), "my-id_2");
+        assert_eq!(ids.unique(Some("a\""), "x"), "a");
+        assert_eq!(ids.unique(Some("Two Words"), "x"), "two-words");
+    }
+
+    #[test]
+    fn every_id_the_templates_use_is_reserved_from_headings() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let literal = regex::Regex::new(r#"\bid="([a-z][a-z0-9-]*)""#).unwrap();
+        let by_script =
+            regex::Regex::new(r#"(?:getElementById\(|\.id = )['"]([a-z][a-z0-9-]*)['"]"#).unwrap();
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).into_iter().map(|e| e.unwrap()) {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for re in [&literal, &by_script] {
+                found.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
+            }
+        }
+        assert!(found.contains(&"main-content".to_string()), "{found:?}");
+        // `search-dropdown-` and the like are prefixes the script numbers.
+        for id in found.into_iter().filter(|id| !id.ends_with('-')) {
+            assert!(
+                TEMPLATE_IDS.contains(&id.as_str()),
+                "the theme uses id `{id}`: add it to TEMPLATE_IDS in src/markdown/headings.rs"
+            );
+        }
+    }
 
     #[test]
     fn slugs_drop_apostrophes_and_collapse_punctuation() {

@@ -3,14 +3,13 @@
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::{LinkRef, Origin, Spanned};
+use super::{LinkRef, Origin, Permalinks, Resolved, Spanned};
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkMap, Resolved};
 
 pub fn rewrite(
     events: Vec<Spanned>,
     origin: &Origin,
-    map: &LinkMap,
+    map: &Permalinks,
     line_of: &dyn Fn(usize) -> usize,
 ) -> (Vec<Spanned>, Vec<LinkRef>, Vec<Diagnostic>) {
     let mut links = Vec::new();

@@ -2,10 +2,12 @@
 //! merge text → heading ids → glossary terms → link rewriting → code
 //! highlighting → HTML. Each pass is a plain function, testable alone.
 
+mod glossary_matcher;
 mod glossary_terms;
 mod headings;
 pub mod highlight;
 mod link_rewrite;
+mod permalinks;
 mod plain_text;
 
 use std::ops::Range;
@@ -13,11 +15,20 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-pub use headings::{Heading, HeadingIds, TEMPLATE_IDS, slugify};
+pub use glossary_matcher::GlossaryMatcher;
+pub use headings::{Heading, HeadingIds, walk as walk_headings};
+pub(crate) use permalinks::normalise;
+pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;
 
-use crate::diagnostics::Diagnostic;
-use crate::links::{GlossaryMatcher, LinkMap};
+use crate::diagnostics::{Errors, Result};
+
+/// The markdown the guide is written in: CommonMark with `{#id}` on
+/// headings, tables and strikethrough. Everything that reads guide or
+/// council markdown parses with these, so it sees what the pages show.
+pub const OPTIONS: Options = Options::ENABLE_HEADING_ATTRIBUTES
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_STRIKETHROUGH);
 
 /// An event with the byte range of the source it came from.
 pub(crate) type Spanned = (Event<'static>, Range<usize>);
@@ -38,7 +49,7 @@ pub struct Origin<'a> {
 
 /// Everything rendering needs besides the markdown itself.
 pub struct Context<'a> {
-    pub links: &'a LinkMap,
+    pub links: &'a Permalinks,
     /// Glossary linking; `None` to leave terms alone.
     pub glossary: Option<&'a GlossaryMatcher>,
     /// A term never links to itself (in its own definition).
@@ -69,13 +80,11 @@ pub struct Rendered {
     pub chunks: Vec<Chunk>,
 }
 
-pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered> {
     let line_of = |offset: usize| {
         origin.first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
     };
-    let options =
-        Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Spanned> = Parser::new_ext(markdown, options)
+    let events: Vec<Spanned> = Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .map(|(e, r)| (e.into_static(), r))
         .collect();
@@ -89,9 +98,7 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
         None => (events, Vec::new()),
     };
     let (events, links, errors) = link_rewrite::rewrite(events, origin, ctx.links, &line_of);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    Errors::check(errors)?;
     let events = highlight::highlight_code(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));

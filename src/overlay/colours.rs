@@ -2,7 +2,7 @@
 //! written as the CSS custom properties the theme's stylesheet uses.
 
 use super::config::{Colours, ConfigFile};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Errors, Result};
 
 /// WCAG 2.1 AA for normal-size text.
 pub const AA_TEXT: f64 = 4.5;
@@ -125,7 +125,7 @@ fn css_comment_text(name: &str) -> String {
 }
 
 /// Parses the colours and checks every pair that is read as text.
-pub fn palette(file: &ConfigFile) -> Result<Palette, Vec<Diagnostic>> {
+pub fn palette(file: &ConfigFile) -> Result<Palette> {
     let c: &Colours = &file.config.colours;
     let given = [
         ("brand", &c.brand),
@@ -157,9 +157,9 @@ pub fn palette(file: &ConfigFile) -> Result<Palette, Vec<Diagnostic>> {
         };
         colours.push((key, colour));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    Errors::check(errors)?;
+    // Contrast is checked once every colour parses.
+    let mut errors = Vec::new();
     let palette = Palette { colours };
     for pair in PAIRS {
         let background = match pair.background {
@@ -196,11 +196,8 @@ pub fn palette(file: &ConfigFile) -> Result<Palette, Vec<Diagnostic>> {
             );
         }
     }
-    if errors.is_empty() {
-        Ok(palette)
-    } else {
-        Err(errors)
-    }
+    Errors::check(errors)?;
+    Ok(palette)
 }
 
 /// Two colours the reader sees one on the other, and how much they must differ.

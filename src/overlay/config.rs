@@ -47,6 +47,14 @@ pub struct CouncilConfig {
     pub footer_text: Option<String>,
     #[serde(default)]
     pub remove: Removals,
+    /// Publish the guide's old editions (`editions/<name>/`), the changes
+    /// page and "Changed since" notes in this copy; `false` leaves them out.
+    #[serde(default = "yes")]
+    pub editions: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `{from: "Troubled Families", to: "Families First"}`.

@@ -491,23 +491,8 @@ fn links_out_of(root: &Path) -> Vec<Diagnostic> {
 
 /// Every council folder under `guide/councils/`, sorted by name.
 pub fn list(guide: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let dir = guide.join("councils");
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(&dir, format!("failed to list `{}`: {e}", dir.display()))
-        })?;
-        if entry.file_type().is_dir() && entry.path().join("council.yaml").is_file() {
-            found.push(entry.into_path());
-        }
-    }
+    let mut found = crate::content::subfolders(&guide.join("councils"))?;
+    found.retain(|dir| dir.join("council.yaml").is_file());
     Ok(found)
 }
 

@@ -36,7 +36,10 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
     let plan = plan(&base, council)?;
     let mut errors = Vec::new();
     let pinned = staleness::pinned(&plan);
-    let (warnings, pin_errors) = staleness::check(council, &pinned);
+    let (warnings, pin_errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        staleness::check(council, &pinned)
+            .into_iter()
+            .partition(Diagnostic::is_warning);
     errors.extend(pin_errors);
 
     let sections = assemble_sections(&base, &plan);
@@ -92,7 +95,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
             path: "static/council/brand.css".into(),
             bytes: palette.stylesheet(&config.name).into_bytes(),
         }),
-        Err(e) => errors.extend(e),
+        Err(e) => errors.extend(e.0),
     }
     let logo = match logo_file(council) {
         Ok(Some(file)) => {
@@ -121,9 +124,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
         }
         errors.extend(council_links(&guide, council, &plan));
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     Ok(Localised {
         guide,
         files,

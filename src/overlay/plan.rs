@@ -200,9 +200,7 @@ pub fn plan<'a>(base: &'a Guide, council: &'a Council) -> Result<Plan<'a>> {
     }
     errors.extend(nested_replacements(&patches));
 
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     Ok(Plan {
         replaced_sections,
         added_sections,

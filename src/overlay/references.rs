@@ -10,10 +10,12 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::folder::Council;
 use super::plan::Plan;
-use super::subsections::{options, sub_sections};
-use crate::content::Guide;
+use super::subsections::sub_sections;
+use crate::content::{Guide, urls};
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkMap, Resolved};
+use crate::links::permalinks;
+use crate::markdown::OPTIONS;
+use crate::markdown::Resolved;
 
 /// A piece of markdown whose links are checked: file, text, first line,
 /// folder its links are relative to, page it renders into.
@@ -108,21 +110,21 @@ fn pieces(guide: &Guide) -> Vec<Piece<'_>> {
         text: &t.definition,
         first_line: t.body_line,
         dir: "glossary",
-        page: "glossary.html".into(),
+        page: urls::GLOSSARY.into(),
     }));
     out.push(Piece {
         file: &guide.glossary.source,
         text: &guide.glossary.intro,
         first_line: guide.glossary.intro_line,
         dir: "glossary",
-        page: "glossary.html".into(),
+        page: urls::GLOSSARY.into(),
     });
     out
 }
 
 /// Link and image targets in markdown, with their lines.
 fn link_targets(markdown: &str, first_line: usize) -> Vec<(String, usize)> {
-    Parser::new_ext(markdown, options())
+    Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some((
@@ -143,13 +145,13 @@ fn file_key(dir: &str, target: &str) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    crate::links::normalise(dir, path)
+    crate::markdown::normalise(dir, path)
 }
 
 /// The council's own markdown (sections, terms, patches): every link must
 /// land, and errors name the council's file and line.
 pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagnostic> {
-    let map = LinkMap::new(guide);
+    let map = permalinks(guide);
     let ids: BTreeMap<String, HashSet<String>> = guide
         .sections
         .iter()
@@ -168,7 +170,7 @@ pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagn
                 text: &f.body,
                 first_line: f.body_line,
                 dir: "",
-                page: format!("{}.html", f.stem),
+                page: urls::section(&f.stem),
             });
         }
     }
@@ -178,7 +180,7 @@ pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagn
             text: &f.body,
             first_line: f.body_line,
             dir: "glossary",
-            page: "glossary.html".into(),
+            page: urls::GLOSSARY.into(),
         });
     }
     for p in &plan.patches {

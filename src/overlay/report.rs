@@ -33,7 +33,10 @@ pub struct Report {
 pub fn report(base: &Guide, council: &Council) -> Result<Report> {
     let plan = plan(base, council)?;
     let pinned = staleness::pinned(&plan);
-    let (stale, _) = staleness::check(council, &pinned);
+    let stale: Vec<Diagnostic> = staleness::check(council, &pinned)
+        .into_iter()
+        .filter(Diagnostic::is_warning)
+        .collect();
     let config = &council.config.config;
     let role_title = config.role_title.as_ref().map(|r| {
         (

@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::subsections::options;
 use super::terminology::apply_edits;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::OPTIONS;
 
 /// Link schemes a council's markdown may use.
 const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
@@ -45,7 +45,7 @@ pub fn sanitise_markdown(markdown: &str) -> String {
 fn sanitise_once(markdown: &str) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut in_block = false;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::HtmlBlock) => {
                 in_block = true;
@@ -107,7 +107,7 @@ fn allowed_tags() -> &'static HashSet<&'static str> {
 /// scheme other than the web, email and telephone.
 pub fn unsafe_links(markdown: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
         let dest = match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,

@@ -132,24 +132,24 @@ fn pin_copy(root: &Path, rel: &Path) -> PathBuf {
     root.join(PINS).join(name)
 }
 
-/// Warnings for changes whose base moved (or that were never pinned), and
-/// errors for hashes that are not hashes.
-pub fn check(council: &Council, pinned: &[Pinned]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
+/// A warning for each change whose base moved (or that was never pinned),
+/// and an error for each hash that is not a hash.
+pub fn check(council: &Council, pinned: &[Pinned]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let pin_command = format!("cargo run -- council pin {}", council.slug());
     for p in pinned {
         let base = p.base_file.display();
         let Some(recorded) = &p.recorded else {
-            warnings.push(
+            found.push(
                 Diagnostic::new(&p.file, format!("not pinned to a version of {} `{base}`", p.what))
                     .at_line(p.line)
-                    .hint(format!("run `{pin_command}` to record the base text this change was written against, so the build can tell you when it changes")),
+                    .hint(format!("run `{pin_command}` to record the base text this change was written against, so the build can tell you when it changes"))
+                    .warning(),
             );
             continue;
         };
         if !well_formed(recorded) {
-            errors.push(
+            found.push(
                 Diagnostic::new(
                     &p.file,
                     format!("`base_hash` is `{recorded}`, which is not a hash"),
@@ -177,7 +177,7 @@ pub fn check(council: &Council, pinned: &[Pinned]) -> (Vec<Diagnostic>, Vec<Diag
                 pin_copy(&council.root, &p.rel).display()
             ),
         };
-        warnings.push(
+        found.push(
             Diagnostic::new(
                 &p.file,
                 format!(
@@ -189,10 +189,11 @@ pub fn check(council: &Council, pinned: &[Pinned]) -> (Vec<Diagnostic>, Vec<Diag
             .hint(format!(
                 "{changes}\n  review `{}` against `{base}`, then run `{pin_command}`",
                 p.file.display()
-            )),
+            ))
+            .warning(),
         );
     }
-    (warnings, errors)
+    found
 }
 
 /// A short unified diff, old (pinned) to new (base now).

@@ -1,18 +1,13 @@
 //! Sub-sections of a section's markdown source: a heading and everything
 //! up to the next heading of the same or a higher level. Ids are made the
-//! way the render stage makes them (`markdown::slugify`, an explicit `{#id}`
+//! way the render stage makes them (`urls::slugify`, an explicit `{#id}`
 //! winning, repeats numbered), so a patch's `target` is the id readers see.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::Parser;
 
-use crate::markdown::HeadingIds;
-
-/// The options the render stage parses with.
-pub fn options() -> Options {
-    Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
+use crate::markdown::{HeadingIds, OPTIONS, walk_headings};
 
 /// One heading of a markdown text, with the byte ranges of its sub-section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,53 +27,25 @@ pub struct SubSection {
     pub attribute_at: Range<usize>,
 }
 
-/// A heading being read: level, explicit id, its range, its text so far,
-/// and where its last piece of text ends.
-type OpenHeading = (u8, Option<String>, Range<usize>, String, usize);
-
 /// Every heading in `markdown`, in order.
 pub fn sub_sections(markdown: &str) -> Vec<SubSection> {
     let mut found: Vec<SubSection> = Vec::new();
     let mut ids = HeadingIds::default();
-    let mut open: Option<OpenHeading> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                open = Some((
-                    level as u8,
-                    id.map(|i| i.to_string()),
-                    range.clone(),
-                    String::new(),
-                    range.start,
-                ));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, _, text, end)) = open.as_mut() {
-                    text.push_str(&t);
-                    *end = range.end;
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, id, heading_range, text, text_end)) = open.take() else {
-                    continue;
-                };
-                let explicit_id = id.is_some();
-                let unique = ids.unique(id.as_deref(), &text);
-                let line_start = markdown[..heading_range.start]
-                    .rfind('\n')
-                    .map_or(0, |i| i + 1);
-                found.push(SubSection {
-                    id: unique,
-                    explicit_id,
-                    level,
-                    text,
-                    range: line_start..markdown.len(),
-                    body_start: end_of_line(markdown, heading_range.end.saturating_sub(1)),
-                    attribute_at: attribute_range(markdown, text_end.max(heading_range.start)),
-                });
-            }
-            _ => {}
-        }
+    for heading in walk_headings(Parser::new_ext(markdown, OPTIONS).into_offset_iter()) {
+        let explicit_id = heading.explicit_id.is_some();
+        let unique = ids.unique(heading.explicit_id.as_deref(), &heading.text);
+        let line_start = markdown[..heading.range.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        found.push(SubSection {
+            id: unique,
+            explicit_id,
+            level: heading.level,
+            text: heading.text,
+            range: line_start..markdown.len(),
+            body_start: end_of_line(markdown, heading.range.end.saturating_sub(1)),
+            attribute_at: attribute_range(markdown, heading.text_end.max(heading.range.start)),
+        });
     }
     // A sub-section ends where the next heading of its level or higher starts.
     for i in 0..found.len() {

@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::subsections::{options, sub_sections};
+use super::subsections::sub_sections;
+use crate::markdown::OPTIONS;
 
 /// One replacement, as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +154,7 @@ impl Terminology {
                 }
             }
         };
-        for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
             match &event {
                 Event::Text(_) | Event::SoftBreak if literal == 0 => {
                     match run.as_mut() {
@@ -417,7 +418,7 @@ mod tests {
         );
         let md = t.markdown("A holder here.\n\n## The holder\n");
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&md, options()));
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&md, OPTIONS));
         assert!(!html.contains("<img") && !html.contains("<a "), "{html}");
         assert!(
             html.contains("&lt;img src=x onerror=alert(1)&gt; [a](javascript:x) &amp;lt;"),

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde::Serialize;
 use tera::Tera;
 
-pub use pages::{render_site, resource_id};
+pub use pages::{EditionMarks, render_site};
 pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
@@ -36,7 +36,7 @@ pub struct Templates {
 
 /// The templates rendered as pages; any other template (`base.html`,
 /// `macros.html`, a theme's own partials) may be pulled into any page.
-const PAGE_TEMPLATES: [&str; 8] = [
+const PAGE_TEMPLATES: [&str; 9] = [
     "index.html",
     "section.html",
     "glossary.html",
@@ -45,6 +45,7 @@ const PAGE_TEMPLATES: [&str; 8] = [
     "print.html",
     "search.html",
     "404.html",
+    "changes.html",
 ];
 
 /// The files a set of templates was parsed from: name, origin and bytes.
@@ -85,10 +86,6 @@ impl Templates {
         Ok(templates)
     }
 
-    pub fn load(theme: &Theme) -> Result<Templates> {
-        Templates::parse(theme.files("templates/")?)
-    }
-
     fn parse(files: Vec<theme::ThemeFile>) -> Result<Templates> {
         let mut tera = Tera::default();
         // Tera's own escaper also escapes `/`, which makes every URL unreadable.
@@ -104,9 +101,7 @@ impl Templates {
             }
             origins.push((name, file.origin));
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         let reads_sections = raw
             .iter()
             .filter(|(_, text)| mentions_sections(text))

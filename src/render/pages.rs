@@ -6,10 +6,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
-use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site};
+use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site, urls};
 use crate::diagnostics::{Errors, Result};
-use crate::links::Linked;
-use crate::markdown::{Heading, highlight, slugify};
+use crate::editions::Changes;
+use crate::editions::banner::{Banner, BannerSpec};
+use crate::links::{Linked, LinkedSection};
+use crate::markdown::{Heading, highlight};
 
 /// What every page's template gets.
 #[derive(Serialize)]
@@ -27,6 +29,38 @@ struct Common<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     sections: Option<Vec<NavLink>>,
     breadcrumbs: Vec<NavLink>,
+    /// On an old edition's page: the banner to the current page.
+    edition_banner: Option<Banner>,
+    /// On the current edition: its changes page (the home page links to it).
+    changes: Option<ChangesNote>,
+}
+
+#[derive(Serialize)]
+struct ChangesNote {
+    url: &'static str,
+    /// The old edition's folder name ("2019").
+    edition: String,
+}
+
+/// What the editions add to a site's pages (none for a guide without them).
+#[derive(Default)]
+pub struct EditionMarks {
+    /// Set when rendering an old edition: every page gets a banner and a
+    /// canonical link, and the site gets no sitemap, robots.txt or 404 page
+    /// (those belong to the current edition).
+    pub banner: Option<BannerSpec>,
+    /// Set when rendering the current edition: `changes.html`, and a
+    /// "Changed since" note on each section that changed.
+    pub changes: Option<Changes>,
+}
+
+/// The page of what changed since an old edition.
+
+#[derive(Serialize)]
+struct ChangesPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    changes: &'a Changes,
 }
 
 #[derive(Serialize)]
@@ -47,8 +81,26 @@ struct PageMeta {
     title: String,
     url: String,
     description: String,
-    /// `home`, `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`.
-    kind: &'static str,
+    kind: PageKind,
+}
+
+/// What a page is, for templates (`page.kind`): serialised as `home`,
+/// `section`, `glossary`, `checklist`, `resources`, `print`, `search`, `404`,
+/// `changes`.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum PageKind {
+    Home,
+    Section,
+    Glossary,
+    Checklist,
+    Resources,
+    Print,
+    Search,
+    #[serde(rename = "404")]
+    NotFound,
+    /// What changed since the old edition.
+    Changes,
 }
 
 #[derive(Serialize, Clone)]
@@ -70,6 +122,8 @@ struct SectionPage<'a> {
     terms: Vec<TermLink>,
     /// Checklist items this section explains.
     checklist: Vec<TermLink>,
+    /// `changes.html#<slug>` when this section changed since the old edition.
+    changed_since: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -159,22 +213,37 @@ struct PrintSection {
     html: String,
 }
 
-/// Every file of the site except the search index: pages, assets, sitemap.
-pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+/// Every file of the site except the search index: pages, assets, sitemap;
+/// with what the editions add (`marks`): a banner on an old edition's
+/// pages, or the changes page and notes on the current one.
+pub fn render_site(
+    linked: &Linked,
+    site: &Site,
+    theme: &Theme,
+    marks: &EditionMarks,
+) -> Result<Vec<OutputFile>> {
     let templates = Templates::shared(theme)?;
-    let pages = Pages::new(linked, site, &templates);
+    let pages = Pages::new(linked, site, &templates, marks);
+    // An old edition inside a site has no 404 page, sitemap or robots.txt
+    // of its own: the site's serve for it.
+    let old_edition = marks.banner.is_some();
     // Each page is rendered on its own (in parallel); collected in order,
     // so the output and the order of any errors never depend on timing.
     let mut jobs = vec![Page::Home];
-    jobs.extend((0..linked.guide.sections.len()).map(Page::Section));
+    jobs.extend((0..linked.sections.len()).map(Page::Section));
     jobs.extend([
         Page::Glossary,
         Page::Checklist,
         Page::Resources,
         Page::Print,
         Page::Search,
-        Page::NotFound,
     ]);
+    if marks.changes.is_some() {
+        jobs.push(Page::Changes);
+    }
+    if !old_edition {
+        jobs.push(Page::NotFound);
+    }
     let rendered: Vec<(String, Result<String>)> =
         jobs.into_par_iter().map(|job| pages.render(job)).collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
@@ -188,26 +257,27 @@ pub fn render_site(linked: &Linked, site: &Site, theme: &Theme) -> Result<Vec<Ou
             Err(e) => errors.extend(e.0),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     let page_urls: Vec<String> = files
         .iter()
         .map(|f| f.path.clone())
-        .filter(|p| p != "404.html" && p != "search.html")
+        .filter(|p| urls::in_sitemap(p))
         .collect();
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            site.base_url
-        )
-        .into_bytes(),
-    });
+    if !old_edition {
+        files.push(OutputFile {
+            path: urls::SITEMAP.into(),
+            bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: urls::ROBOTS.into(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+                site.base_url,
+                urls::SITEMAP
+            )
+            .into_bytes(),
+        });
+    }
     for file in theme.files("static/")? {
         files.push(OutputFile {
             path: file.name,
@@ -233,24 +303,33 @@ enum Page {
     Resources,
     Print,
     Search,
+    Changes,
     NotFound,
 }
 
 struct Pages<'a> {
-    linked: &'a Linked,
+    linked: &'a Linked<'a>,
     site: &'a Site,
     templates: &'a Templates,
-    /// Section slug → index in `linked.guide.sections` (and `linked.sections`).
+    marks: &'a EditionMarks,
+    /// Section slug → index in `linked.sections`.
     sections: HashMap<&'a str, usize>,
-    /// Term slug → index in `linked.guide.glossary.terms` (and `linked.terms`).
+    /// Term slug → index in `linked.terms`.
     terms: HashMap<&'a str, usize>,
     /// Section slug → the checklist items it explains, in checklist order.
     checklist_by_section: HashMap<&'a str, Vec<TermLink>>,
+    /// Slugs of the sections changed since the old edition.
+    changed: HashSet<&'a str>,
 }
 
 impl<'a> Pages<'a> {
-    fn new(linked: &'a Linked, site: &'a Site, templates: &'a Templates) -> Pages<'a> {
-        let guide = &linked.guide;
+    fn new(
+        linked: &'a Linked<'a>,
+        site: &'a Site,
+        templates: &'a Templates,
+        marks: &'a EditionMarks,
+    ) -> Pages<'a> {
+        let guide = linked.guide;
         let mut checklist_by_section: HashMap<&str, Vec<TermLink>> = HashMap::new();
         for item in guide.checklist.all_items() {
             if let (Some(slug), true) = (item.section.as_deref(), item.items.is_empty()) {
@@ -259,79 +338,108 @@ impl<'a> Pages<'a> {
                     .or_default()
                     .push(TermLink {
                         title: item.text.clone(),
-                        url: format!("checklist.html#{}", item.id),
+                        url: urls::checklist_item(&item.id),
                     });
             }
         }
+        let changed = marks
+            .changes
+            .iter()
+            .flat_map(|c| c.sections.iter())
+            .filter(|s| s.changed)
+            .map(|s| s.slug.as_str())
+            .collect();
         Pages {
             linked,
             site,
             templates,
-            sections: first_index(guide.sections.iter().map(|s| s.meta.slug.as_str())),
-            terms: first_index(guide.glossary.terms.iter().map(|t| t.slug.as_str())),
+            marks,
+            sections: first_index(linked.sections.iter().map(|s| s.section.meta.slug.as_str())),
+            terms: first_index(linked.terms.iter().map(|t| t.term.slug.as_str())),
             checklist_by_section,
+            changed,
         }
     }
 
     /// A page's path and HTML.
     fn render(&self, page: Page) -> (String, Result<String>) {
         match page {
-            Page::Home => ("index.html".into(), self.home()),
-            Page::Section(i) => (self.linked.guide.sections[i].url(), self.section(i)),
-            Page::Glossary => ("glossary.html".into(), self.glossary()),
-            Page::Checklist => ("checklist.html".into(), self.checklist()),
-            Page::Resources => ("resources.html".into(), self.resources()),
-            Page::Print => ("print.html".into(), self.print()),
+            Page::Home => (urls::HOME.into(), self.home()),
+            Page::Section(i) => (self.linked.sections[i].section.url(), self.section(i)),
+            Page::Glossary => (urls::GLOSSARY.into(), self.glossary()),
+            Page::Checklist => (urls::CHECKLIST.into(), self.checklist()),
+            Page::Resources => (urls::RESOURCES.into(), self.resources()),
+            Page::Print => (urls::PRINT.into(), self.print()),
             Page::Search => (
-                "search.html".into(),
-                self.simple("search.html", "Search", "search", "Search the guide."),
+                urls::SEARCH.into(),
+                self.simple(
+                    urls::SEARCH,
+                    "Search",
+                    PageKind::Search,
+                    "Search the guide.",
+                ),
             ),
+            Page::Changes => match &self.marks.changes {
+                Some(changes) => (urls::CHANGES.into(), self.changes(changes)),
+                None => unreachable!("the changes page is a job only with changes"),
+            },
             Page::NotFound => (
-                "404.html".into(),
-                self.simple("404.html", "Page not found", "404", "Page not found."),
+                urls::NOT_FOUND.into(),
+                self.simple(
+                    urls::NOT_FOUND,
+                    "Page not found",
+                    PageKind::NotFound,
+                    "Page not found.",
+                ),
             ),
         }
     }
 
-    fn section_by_slug(&self, slug: &str) -> Option<&'a crate::content::Section> {
-        let guide = &self.linked.guide;
-        self.sections.get(slug).map(|&i| &guide.sections[i])
+    /// A section with its rendering, by slug.
+    fn section_by_slug(&self, slug: &str) -> Option<&'a LinkedSection<'a>> {
+        self.sections.get(slug).map(|&i| &self.linked.sections[i])
     }
 
-    fn common(&self, url: &str, title: &str, kind: &'static str, description: &str) -> Common<'a> {
-        let root = if kind == "404" {
+    fn common(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Common<'a> {
+        let root = if kind == PageKind::NotFound {
             self.site.base_url.as_str()
         } else {
             ""
         };
         let mut breadcrumbs = vec![];
-        if kind != "home" {
+        if kind != PageKind::Home {
             breadcrumbs.push(NavLink {
                 title: "Home".into(),
-                url: "index.html".into(),
+                url: urls::HOME.into(),
                 summary: String::new(),
                 current: false,
             });
         }
         // The print page's own `sections` (the whole text) replaces this list.
         let template = match kind {
-            "home" => "index.html".to_string(),
-            "print" => String::new(),
-            kind => format!("{kind}.html"),
+            PageKind::Home => Some(urls::HOME),
+            PageKind::Section => Some("section.html"),
+            PageKind::Glossary => Some(urls::GLOSSARY),
+            PageKind::Checklist => Some(urls::CHECKLIST),
+            PageKind::Resources => Some(urls::RESOURCES),
+            PageKind::Print => None,
+            PageKind::Search => Some(urls::SEARCH),
+            PageKind::NotFound => Some(urls::NOT_FOUND),
+            PageKind::Changes => Some(urls::CHANGES),
         };
-        let sections =
-            (!template.is_empty() && self.templates.reads_sections(&template)).then(|| {
+        let sections = template
+            .filter(|t| self.templates.reads_sections(t))
+            .map(|_| {
                 self.linked
-                    .guide
                     .sections
                     .iter()
                     .map(|s| {
-                        let section_url = s.url();
+                        let section_url = s.section.url();
                         NavLink {
-                            title: s.meta.title.clone(),
+                            title: s.section.meta.title.clone(),
                             current: section_url == url,
                             url: section_url,
-                            summary: s.meta.summary.clone(),
+                            summary: s.section.meta.summary.clone(),
                         }
                     })
                     .collect()
@@ -356,34 +464,49 @@ impl<'a> Pages<'a> {
             },
             sections,
             breadcrumbs,
+            edition_banner: self.marks.banner.as_ref().map(|b| b.banner(url)),
+            changes: self.marks.changes.as_ref().map(|c| ChangesNote {
+                url: urls::CHANGES,
+                edition: c.edition.clone(),
+            }),
         }
+    }
+
+    fn changes(&self, changes: &Changes) -> Result<String> {
+        let context = ChangesPage {
+            common: self.common(
+                urls::CHANGES,
+                &format!("What changed since the {}", changes.label),
+                PageKind::Changes,
+                &format!(
+                    "What changed in this guide since the {}, section by section.",
+                    changes.label
+                ),
+            ),
+            changes,
+        };
+        self.templates.render(urls::CHANGES, &context)
     }
 
     fn home(&self) -> Result<String> {
         let common = self.common(
-            "index.html",
+            urls::HOME,
             &self.site.title,
-            "home",
+            PageKind::Home,
             &self.site.description,
         );
-        self.templates.render("index.html", &common)
+        self.templates.render(urls::HOME, &common)
     }
 
-    fn simple(
-        &self,
-        url: &str,
-        title: &str,
-        kind: &'static str,
-        description: &str,
-    ) -> Result<String> {
+    fn simple(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Result<String> {
         self.templates
             .render(url, &self.common(url, title, kind, description))
     }
 
     fn section(&self, i: usize) -> Result<String> {
         let guide = &self.linked.guide;
-        let section = &guide.sections[i];
-        let rendered = &self.linked.sections[i];
+        let section = self.linked.sections[i].section;
+        let rendered = &self.linked.sections[i].rendered;
         let nav = |j: usize| {
             guide.sections.get(j).map(|s| NavLink {
                 title: s.meta.title.clone(),
@@ -399,13 +522,22 @@ impl<'a> Pages<'a> {
             .cloned()
             .unwrap_or_default();
         let context = SectionPage {
-            common: self.common(&url, &section.meta.title, "section", &section.meta.summary),
+            common: self.common(
+                &url,
+                &section.meta.title,
+                PageKind::Section,
+                &section.meta.summary,
+            ),
             html: &rendered.html,
             toc: rendered.headings.iter().filter(|h| h.level == 2).collect(),
             previous: i.checked_sub(1).and_then(nav),
             next: nav(i + 1),
             terms: self.term_links(&rendered.terms),
             checklist,
+            changed_since: self
+                .changed
+                .contains(section.meta.slug.as_str())
+                .then(|| format!("{}#{}", urls::CHANGES, section.meta.slug)),
         };
         self.templates.render("section.html", &context)
     }
@@ -414,7 +546,7 @@ impl<'a> Pages<'a> {
         let mut links: Vec<TermLink> = slugs
             .iter()
             .filter_map(|slug| self.terms.get(slug.as_str()))
-            .map(|&i| &self.linked.guide.glossary.terms[i])
+            .map(|&i| self.linked.terms[i].term)
             .map(|t| TermLink {
                 title: t.heading(),
                 url: t.url(),
@@ -436,7 +568,7 @@ impl<'a> Pages<'a> {
                 definition: self
                     .terms
                     .get(t.slug.as_str())
-                    .map(|&i| self.linked.terms[i].html.clone())
+                    .map(|&i| self.linked.terms[i].rendered.html.clone())
                     .unwrap_or_default(),
                 mentioned_in: self
                     .linked
@@ -446,8 +578,8 @@ impl<'a> Pages<'a> {
                     .flatten()
                     .filter_map(|s| self.section_by_slug(s))
                     .map(|s| TermLink {
-                        title: s.meta.title.clone(),
-                        url: s.url(),
+                        title: s.section.meta.title.clone(),
+                        url: s.section.url(),
                     })
                     .collect(),
                 see_also: self.term_links(&t.meta.see_also),
@@ -469,7 +601,7 @@ impl<'a> Pages<'a> {
         let mut letters: Vec<Letter> = ('A'..='Z')
             .map(|letter| Letter {
                 letter,
-                id: format!("letter-{}", letter.to_ascii_lowercase()),
+                id: urls::letter_id(letter),
                 terms: by_letter.remove(&letter).unwrap_or_default(),
             })
             .collect();
@@ -484,23 +616,23 @@ impl<'a> Pages<'a> {
             });
         }
         let context = GlossaryPage {
-            common: self.common("glossary.html", &g.title, "glossary", &g.summary),
+            common: self.common(urls::GLOSSARY, &g.title, PageKind::Glossary, &g.summary),
             intro: &self.linked.glossary_intro.html,
             letters,
         };
-        self.templates.render("glossary.html", &context)
+        self.templates.render(urls::GLOSSARY, &context)
     }
 
     fn checklist_entries(&self) -> Vec<ChecklistEntry> {
         fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
             let explained_by = item.target().map(|url| {
                 let slug = item.section.as_deref().unwrap_or_default();
-                let index = pages.sections.get(slug).copied();
-                let section = index.map(|i| &pages.linked.guide.sections[i]);
-                let mut title = section.map(|s| s.meta.title.clone()).unwrap_or_default();
-                if let (Some(h), Some(rendered)) =
-                    (&item.heading, index.map(|i| &pages.linked.sections[i]))
-                    && let Some(heading) = rendered.headings.iter().find(|x| &x.id == h)
+                let section = pages.section_by_slug(slug);
+                let mut title = section
+                    .map(|s| s.section.meta.title.clone())
+                    .unwrap_or_default();
+                if let (Some(h), Some(section)) = (&item.heading, section)
+                    && let Some(heading) = section.rendered.headings.iter().find(|x| &x.id == h)
                 {
                     title = format!("{title}: {}", heading.text);
                 }
@@ -525,11 +657,11 @@ impl<'a> Pages<'a> {
     fn checklist(&self) -> Result<String> {
         let c = &self.linked.guide.checklist;
         let context = ChecklistPage {
-            common: self.common("checklist.html", &c.title, "checklist", &c.summary),
+            common: self.common(urls::CHECKLIST, &c.title, PageKind::Checklist, &c.summary),
             items: self.checklist_entries(),
             total: c.all_items().iter().filter(|i| i.items.is_empty()).count(),
         };
-        self.templates.render("checklist.html", &context)
+        self.templates.render(urls::CHECKLIST, &context)
     }
 
     fn topics(&self) -> Vec<Topic<'a>> {
@@ -540,11 +672,11 @@ impl<'a> Pages<'a> {
             .into_iter()
             .map(|(title, list)| Topic {
                 title,
-                id: format!("topic-{}", slugify(title)),
+                id: urls::topic_id(title),
                 resources: list
                     .into_iter()
                     .map(|r| ResourceEntry {
-                        id: resource_id(&r.title),
+                        id: urls::resource_id(&r.title),
                         title: &r.title,
                         url: r.url.as_deref(),
                     })
@@ -556,23 +688,22 @@ impl<'a> Pages<'a> {
     fn resources(&self) -> Result<String> {
         let r = &self.linked.guide.resources;
         let context = ResourcesPage {
-            common: self.common("resources.html", &r.title, "resources", &r.summary),
+            common: self.common(urls::RESOURCES, &r.title, PageKind::Resources, &r.summary),
             topics: self.topics(),
         };
-        self.templates.render("resources.html", &context)
+        self.templates.render(urls::RESOURCES, &context)
     }
 
     fn print(&self) -> Result<String> {
-        let guide = &self.linked.guide;
         let slugs: HashSet<&str> = self.sections.keys().copied().collect();
-        let sections = guide
+        let sections = self
+            .linked
             .sections
             .par_iter()
-            .zip(&self.linked.sections)
-            .map(|(s, r)| PrintSection {
-                id: format!("section-{}", s.meta.slug),
-                title: s.meta.title.clone(),
-                html: print::for_print(&r.html, &s.meta.slug, &slugs),
+            .map(|s| PrintSection {
+                id: format!("section-{}", s.section.meta.slug),
+                title: s.section.meta.title.clone(),
+                html: print::for_print(&s.rendered.html, &s.section.meta.slug, &slugs),
             })
             .collect();
         let terms = self
@@ -585,9 +716,9 @@ impl<'a> Pages<'a> {
             .collect();
         let context = PrintPage {
             common: self.common(
-                "print.html",
+                urls::PRINT,
                 &format!("{} (printable version)", self.site.title),
-                "print",
+                PageKind::Print,
                 &self.site.description,
             ),
             sections,
@@ -596,7 +727,7 @@ impl<'a> Pages<'a> {
             terms,
             topics: self.topics(),
         };
-        self.templates.render("print.html", &context)
+        self.templates.render(urls::PRINT, &context)
     }
 }
 
@@ -608,11 +739,6 @@ fn first_index<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usi
         index.entry(slug).or_insert(i);
     }
     index
-}
-
-/// The anchor of a resource on the resources page.
-pub fn resource_id(title: &str) -> String {
-    format!("resource-{}", slugify(title))
 }
 
 fn sitemap(base_url: &str, urls: &[String]) -> String {

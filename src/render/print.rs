@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::content::urls;
+
 /// What the scan looks for; the index of each pattern is its meaning below.
 const PATTERNS: [&str; 10] = [
     "<h2", "<h3", "<h4", "<h5", "</h2>", "</h3>", "</h4>", "</h5>", " id=\"", "href=\"",
@@ -82,10 +84,11 @@ fn print_href(
     section_slugs: &HashSet<&str>,
 ) -> (String, usize) {
     if rest.starts_with('#') {
-        return if in_section {
-            (format!("#{slug}--"), 1)
-        } else {
-            (String::new(), 0)
+        return match (in_section, rest.starts_with("#\"")) {
+            // A bare `#` (the page itself) is the section's own heading here.
+            (true, true) => (format!("#section-{slug}"), 1),
+            (true, false) => (format!("#{slug}--"), 1),
+            (false, _) => (String::new(), 0),
         };
     }
     let value = &rest[..rest.find('"').unwrap_or(rest.len())];
@@ -95,10 +98,7 @@ fn print_href(
         None => (value, false),
     };
     // A section's page: `people.html#x` → `#people--x`, `people.html` → `#section-people`.
-    if let Some(page) = path
-        .strip_suffix(".html")
-        .filter(|p| section_slugs.contains(p))
-    {
+    if let Some(page) = urls::section_slug(path).filter(|p| section_slugs.contains(p)) {
         if fragment {
             return (format!("#{page}--"), path.len() + 1);
         }
@@ -107,9 +107,9 @@ fn print_href(
         }
     }
     match (path, fragment, closed) {
-        ("glossary.html", true, _) => ("#".into(), path.len() + 1),
-        ("checklist.html", false, true) => ("#checklist".into(), path.len()),
-        ("resources.html", false, true) => ("#resources".into(), path.len()),
+        (urls::GLOSSARY, true, _) => ("#".into(), path.len() + 1),
+        (urls::CHECKLIST, false, true) => ("#checklist".into(), path.len()),
+        (urls::RESOURCES, false, true) => ("#resources".into(), path.len()),
         _ => (String::new(), 0),
     }
 }
@@ -130,16 +130,20 @@ mod tests {
         if slug != "glossary" {
             out = out
                 .replace(" id=\"", &format!(" id=\"{slug}--"))
-                .replace("href=\"#", &format!("href=\"#{slug}--"));
+                .replace("href=\"#", &format!("href=\"#{slug}--"))
+                .replace(
+                    &format!("href=\"#{slug}--\""),
+                    &format!("href=\"#section-{slug}\""),
+                );
         }
         for other in section_slugs {
             out = out
                 .replace(
-                    &format!("href=\"{other}.html#"),
+                    &format!("href=\"{}#", urls::section(other)),
                     &format!("href=\"#{other}--"),
                 )
                 .replace(
-                    &format!("href=\"{other}.html\""),
+                    &format!("href=\"{}\"", urls::section(other)),
                     &format!("href=\"#section-{other}\""),
                 );
         }
@@ -150,12 +154,12 @@ mod tests {
 
     #[test]
     fn links_between_pages_become_in_page_links() {
-        let html = r##"<h2 id="a">A <a href="#a">#</a></h2><p><a href="people.html#b">x</a> <a href="glossary.html#ehcp">EHCP</a></p>"##;
+        let html = r##"<h2 id="a">A <a href="#a">#</a></h2><p><a href="people.html#b">x</a> <a href="glossary.html#ehcp">EHCP</a> <a href="#">top</a></p>"##;
         let slugs = HashSet::from(["intro", "people"]);
         let out = for_print(html, "intro", &slugs);
         assert_eq!(
             out,
-            r##"<h3 id="intro--a">A <a href="#intro--a">#</a></h3><p><a href="#people--b">x</a> <a href="#ehcp">EHCP</a></p>"##
+            r##"<h3 id="intro--a">A <a href="#intro--a">#</a></h3><p><a href="#people--b">x</a> <a href="#ehcp">EHCP</a> <a href="#section-intro">top</a></p>"##
         );
     }
 
@@ -171,6 +175,7 @@ mod tests {
             r##"<a data-href="people.html">d</a><img src="x.png" id="img"><a href="https://example.org/people.html">ext</a>"##,
             r##"<a href="people.htm">typo</a><a href="people.html.html">double</a><a href="intro.html"##,
             "<p>no tags at all, &quot;href=&quot; in text</p>",
+            r##"<a href="#">top</a><a href="#"x>odd</a><a href="people.html#">empty</a><a href="#people--">p</a>"##,
             "",
         ];
         for slug in ["intro", "glossary", "people"] {

@@ -229,7 +229,8 @@ impl Sink {
             }
             "link" => {
                 let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
-                if !matches!(rel.as_str(), "stylesheet" | "icon") {
+                // `canonical`: an old edition's pointer to the current page; it loads nothing.
+                if !matches!(rel.as_str(), "stylesheet" | "icon" | "canonical") {
                     problems.push(format!("`<link rel=\"{rel}\">`"));
                 }
             }

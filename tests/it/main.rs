@@ -4,6 +4,7 @@
 
 mod browser;
 mod build;
+mod editions;
 mod overlay;
 mod props;
 mod search;

@@ -221,6 +221,31 @@ fn the_command_exits_1_with_the_message_and_no_panic() {
 }
 
 #[test]
+fn a_broken_raw_html_link_in_a_section_is_reported_against_that_section() {
+    let err = error_after(|g| {
+        let path = g.join("people.md");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            format!("{text}\n<img src=\"missing.png\" alt=\"\">\n"),
+        )
+        .unwrap();
+    });
+    let lines = fs::read_to_string(real_guide().join("people.md"))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(
+        err.contains(&format!(
+            "people.md:{}: page `people.html` links to `missing.png`",
+            lines + 2
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("templates"), "{err}");
+}
+
+#[test]
 fn a_misspelt_theme_folder_is_an_error_naming_it() {
     let out = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_firstdays"))

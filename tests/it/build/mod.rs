@@ -7,6 +7,7 @@ mod fixture;
 mod found_by_props;
 mod glossary_names;
 mod guide;
+mod module_graph;
 mod output_safety;
 mod reserved_slugs;
 mod sections_in_templates;

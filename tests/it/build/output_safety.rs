@@ -391,9 +391,14 @@ impl Rng {
 /// its `meta.json` being there.
 fn site_files(out: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     let mut files = snapshot(out);
-    files.retain(|path, _| !path.starts_with("search/index/") || path == "search/index/meta.json");
-    if let Some(meta) = files.get_mut("search/index/meta.json") {
-        *meta = None;
+    // Tantivy names its segments at random: compare that each index (the
+    // site's, and each old edition's in `editions/<name>/`) exists, not its bytes.
+    let index = |path: &str| path.starts_with("search/index/") || path.contains("/search/index/");
+    files.retain(|path, _| !index(path) || path.ends_with("search/index/meta.json"));
+    for (path, bytes) in files.iter_mut() {
+        if index(path) {
+            *bytes = None;
+        }
     }
     files
 }

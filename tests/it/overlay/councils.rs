@@ -47,7 +47,7 @@ fn search_text(slug: &str) -> String {
     let guide = Guide::load(&real_guide()).unwrap();
     let council = Council::load(&council_dir(slug)).unwrap();
     let localised = overlay::localise(guide, &council).unwrap();
-    let linked = firstdays::links::link(localised.guide).unwrap();
+    let linked = firstdays::links::link(&localised.guide).unwrap();
     firstdays::search_docs(&linked)
         .into_iter()
         .map(|d| format!("{} | {} | {} | {}\n", d.url, d.title, d.page_title, d.body))
@@ -191,9 +191,14 @@ fn a_removed_term_is_gone_and_not_linked() {
         let glossary = site.read("glossary.html");
         assert!(!attr_values(&glossary, "id").contains(&slug.to_string()));
         assert!(!glossary.contains(name), "{name} still in the glossary");
-        for (path, html) in site.pages() {
+        // The 2019 edition is published as the LGA wrote it, with its own glossary.
+        for (path, html) in site
+            .pages()
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with("editions/"))
+        {
             assert!(
-                !html.contains(&format!("glossary.html#{slug}\"")),
+                !html.contains(&format!("\"glossary.html#{slug}\"")),
                 "{path} links to the removed {slug}"
             );
         }
@@ -238,7 +243,12 @@ fn a_replaced_term_keeps_its_anchor_with_the_councils_definition() {
 #[test]
 fn the_councils_words_are_used_everywhere_and_the_base_wording_nowhere() {
     for (slug, site) in [("northshire", northshire()), ("riverton", riverton())] {
-        for (path, html) in site.pages() {
+        // The 2019 edition is the LGA's own words, which changes.html quotes.
+        let own_pages = site
+            .pages()
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with("editions/") && p != "changes.html");
+        for (path, html) in own_pages {
             let lower = html.to_lowercase();
             assert!(
                 !lower.contains("portfolio holder"),
@@ -285,6 +295,10 @@ fn the_base_keeps_the_current_editions_wording_exactly() {
     ));
     for (path, html) in base().pages() {
         assert!(!html.contains("static/council/"), "{path}");
+        // The 2019 edition, and the page of what changed since, quote "lead member".
+        if path.starts_with("editions/") || path == "changes.html" {
+            continue;
+        }
         assert!(!html.contains("lead member"), "{path}");
     }
     assert!(!base().out.join("static/council").exists());
@@ -302,7 +316,12 @@ fn branding_colours_logo_header_and_footer() {
         logo,
         fs::read(council_dir("northshire").join("logo.svg")).unwrap()
     );
-    for (path, html) in site.pages().into_iter().filter(|(p, _)| p != "404.html") {
+    // The 2019 edition is published as the LGA wrote it, LGA branding and all.
+    let council_pages = site
+        .pages()
+        .into_iter()
+        .filter(|(p, _)| p != "404.html" && !p.starts_with("editions/"));
+    for (path, html) in council_pages {
         assert!(
             html.contains(r#"<link rel="stylesheet" href="static/council/brand.css">"#),
             "{path}"
@@ -360,12 +379,15 @@ fn every_internal_link_of_a_council_site_resolves() {
                     continue;
                 }
                 let (file, _) = target.split_once('#').unwrap_or((&target, ""));
-                let file = if file.is_empty() { path.as_str() } else { file };
                 let file = file.split('?').next().unwrap();
-                assert!(
-                    site.out.join(file).exists(),
-                    "{path} links to missing {target}"
-                );
+                // From the page's folder: an old edition's banner goes `../../`.
+                let dir = std::path::Path::new(path.as_str()).parent().unwrap();
+                let file = if file.is_empty() {
+                    site.out.join(path)
+                } else {
+                    site.out.join(dir).join(file)
+                };
+                assert!(file.exists(), "{path} links to missing {target}");
             }
         }
     }

@@ -508,3 +508,29 @@ fn a_new_section_cannot_take_a_page_the_site_makes() {
         &["sections/glossary.md:1: `glossary` cannot name a new section"],
     );
 }
+
+#[test]
+fn a_broken_link_in_a_base_template_is_reported_against_that_template_not_the_council() {
+    let case = Case::new(&[]);
+    let theme = tempfile::tempdir().unwrap();
+    let base = fs::read_to_string(real_guide().join("../themes/default/templates/base.html"))
+        .unwrap()
+        .replace("href=\"#main-content\"", "href=\"#main-contnet\"");
+    fs::create_dir_all(theme.path().join("templates")).unwrap();
+    fs::write(theme.path().join("templates/base.html"), &base).unwrap();
+    let err = error_over_previous_site(case.guide.path(), |opts| {
+        opts.council = Some(case.council());
+        opts.theme_dirs = vec![theme.path().to_path_buf()];
+    });
+    let line = base[..base.find("#main-contnet").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let holder = format!(
+        "{}:{line}:",
+        theme.path().join("templates/base.html").display()
+    );
+    assert!(err.contains(&holder), "names {holder}: {err}");
+    assert!(err.contains("#main-contnet"), "{err}");
+    assert!(!err.contains("councils/testshire"), "{err}");
+}

@@ -280,28 +280,3 @@ fn a_base_heading_cannot_take_an_id_the_template_uses_either() {
         &["<h2 id=\"main-content-1\">", "<h2 id=\"search-results-1\">"],
     );
 }
-
-#[test]
-fn every_id_the_templates_use_is_reserved_from_headings() {
-    let root = crate::support::site::project_root().join("themes/default");
-    let literal = regex::Regex::new(r#"\bid="([a-z][a-z0-9-]*)""#).unwrap();
-    let by_script =
-        regex::Regex::new(r#"(?:getElementById\(|\.id = )['"]([a-z][a-z0-9-]*)['"]"#).unwrap();
-    let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(&root).into_iter().map(|e| e.unwrap()) {
-        let Ok(text) = fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        for re in [&literal, &by_script] {
-            found.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
-        }
-    }
-    assert!(found.contains(&"main-content".to_string()), "{found:?}");
-    // `search-dropdown-` and the like are prefixes the script numbers.
-    for id in found.into_iter().filter(|id| !id.ends_with('-')) {
-        assert!(
-            firstdays::markdown::TEMPLATE_IDS.contains(&id.as_str()),
-            "the theme uses id `{id}`: add it to TEMPLATE_IDS in src/markdown/headings.rs"
-        );
-    }
-}

@@ -1,18 +1,22 @@
 //! The index stage's input: what the search index holds, taken from the
 //! same linked content the pages were rendered from.
 
+use crate::content::urls;
 use crate::links::Linked;
-use crate::render::resource_id;
 use crate::search::{DocKind, SearchDoc};
 
 /// One document per section sub-heading, glossary term, checklist item and resource.
 pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
     let guide = &linked.guide;
     let mut docs = Vec::new();
-    for (section, rendered) in guide.sections.iter().zip(&linked.sections) {
-        for chunk in &rendered.chunks {
+    for s in &linked.sections {
+        let section = s.section;
+        for chunk in &s.rendered.chunks {
             let (url, title) = match &chunk.heading {
-                Some(h) => (format!("{}#{}", section.url(), h.id), h.text.clone()),
+                Some(h) => (
+                    urls::section_heading(&section.meta.slug, &h.id),
+                    h.text.clone(),
+                ),
                 None => (section.url(), section.meta.title.clone()),
             };
             docs.push(SearchDoc {
@@ -25,7 +29,8 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
             });
         }
     }
-    for (term, rendered) in guide.glossary.terms.iter().zip(&linked.terms) {
+    for t in &linked.terms {
+        let (term, rendered) = (t.term, &t.rendered);
         let mut keywords: Vec<String> = term
             .meta
             .abbreviations
@@ -63,7 +68,7 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
     }
     for (item, context) in checklist {
         docs.push(SearchDoc {
-            url: format!("checklist.html#{}", item.id),
+            url: urls::checklist_item(&item.id),
             title: item.text.clone(),
             kind: DocKind::Checklist,
             page_title: guide.checklist.title.clone(),
@@ -73,7 +78,7 @@ pub fn search_docs(linked: &Linked) -> Vec<SearchDoc> {
     }
     for r in &guide.resources.resources {
         docs.push(SearchDoc {
-            url: format!("resources.html#{}", resource_id(&r.title)),
+            url: urls::resource(&r.title),
             title: r.title.clone(),
             kind: DocKind::Resource,
             page_title: guide.resources.title.clone(),

@@ -1,0 +1,153 @@
+//! The check stage: every link written in the content, and every link in
+//! the built pages, lands on a page and anchor that exist.
+
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::content::urls;
+use crate::diagnostics::{Errors, Result};
+use crate::links::{self, Anchors, Linked};
+use crate::markdown;
+use crate::render::theme::ThemeFile;
+use crate::render::{OutputFile, Theme};
+
+/// Every link written in the content, and every link in the built pages,
+/// must land on a page and anchor that exist. `outside`: the pages of the
+/// other editions, by their paths as linked from this site.
+pub(super) fn check_links(
+    linked: &Linked,
+    files: &[OutputFile],
+    theme: &Theme,
+    outside: &Anchors,
+) -> Result<()> {
+    let html: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                std::str::from_utf8(&f.bytes).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut anchors = links::anchors(html.iter().copied());
+    anchors.extend(outside.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let mut errors = Vec::new();
+    let guide = &linked.guide;
+    for s in &linked.sections {
+        errors.extend(links::check_content_links(
+            &s.section.source,
+            &s.rendered.links,
+            &anchors,
+        ));
+    }
+    for t in &linked.terms {
+        errors.extend(links::check_content_links(
+            &t.term.source,
+            &t.rendered.links,
+            &anchors,
+        ));
+    }
+    errors.extend(links::check_content_links(
+        &guide.glossary.source,
+        &linked.glossary_intro.links,
+        &anchors,
+    ));
+    for item in guide.checklist.all_items() {
+        if let Some(url) = item.target() {
+            let link = markdown::LinkRef {
+                // As the editor wrote it: `section` and `heading` in checklist.yaml.
+                written: match (&item.section, &item.heading) {
+                    (Some(section), Some(heading)) => format!("{section}#{heading}"),
+                    _ => item.section.clone().unwrap_or_default(),
+                },
+                url,
+                line: item.line,
+            };
+            errors.extend(links::check_content_links(
+                &guide.checklist.source,
+                &[link],
+                &anchors,
+            ));
+        }
+    }
+    if errors.is_empty() {
+        // Content is fine; anything left is the theme's (the 404 page links absolutely by design).
+        let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        produced.insert(urls::SEARCH_INDEX_JS.into());
+        produced.extend(outside.keys().cloned());
+        let pages = html.iter().copied().filter(|(p, _)| *p != urls::NOT_FOUND);
+        // Read again only if a link is broken, to name the file holding it.
+        let templates = OnceCell::new();
+        let written_in = |link: &str| {
+            template_holding(templates.get_or_init(|| theme.files("templates/")), link)
+                .or_else(|| content_holding(linked, link))
+                .unwrap_or_else(|| (PathBuf::from("templates"), None))
+        };
+        errors.extend(links::check_output_links(
+            pages,
+            &produced,
+            &anchors,
+            &written_in,
+        ));
+    }
+    Errors::check(errors)
+}
+
+/// The template that holds a link the built pages make, and its line: the
+/// first (by name) with the link as an attribute value (`="link"`, or
+/// `}}link"` after `{{ root }}`). Each template is named by the layer it
+/// came from, so a broken link in a base template is not blamed on the
+/// council's folder above it.
+fn template_holding(
+    templates: &Result<Vec<ThemeFile>, crate::Diagnostic>,
+    link: &str,
+) -> Option<(PathBuf, Option<usize>)> {
+    let patterns = [format!("=\"{link}\""), format!("}}}}{link}\"")];
+    templates.iter().flatten().find_map(|t| {
+        let text = std::str::from_utf8(&t.bytes).ok()?;
+        let at = patterns.iter().find_map(|p| text.find(p.as_str()))?;
+        Some((t.origin.clone(), Some(line_at(text, at))))
+    })
+}
+
+/// The section or term whose own HTML (raw HTML in its markdown, which link
+/// rewriting leaves alone) holds the link, and the line that writes it.
+fn content_holding(linked: &Linked, link: &str) -> Option<(PathBuf, Option<usize>)> {
+    let attribute = format!("=\"{link}\"");
+    let sections = linked.sections.iter().map(|s| {
+        (
+            &s.rendered.html,
+            &s.section.source,
+            &s.section.body,
+            s.section.body_line,
+        )
+    });
+    let terms = linked.terms.iter().map(|t| {
+        (
+            &t.rendered.html,
+            &t.term.source,
+            &t.term.definition,
+            t.term.body_line,
+        )
+    });
+    sections
+        .chain(terms)
+        .find_map(|(html, source, markdown, first_line)| {
+            html.contains(&attribute).then(|| {
+                // The line only where the markdown writes the value as the
+                // page shows it; a council patch's text is not in the file.
+                let line = [format!("\"{link}\""), format!("={link}")]
+                    .iter()
+                    .find_map(|written| markdown.find(written.as_str()))
+                    .map(|at| first_line + line_at(markdown, at) - 1);
+                (source.clone(), line)
+            })
+        })
+}
+
+/// 1-based line of byte offset `at` in `text`.
+fn line_at(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}

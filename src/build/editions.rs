@@ -1,0 +1,112 @@
+//! Old editions inside a site: each is built by the same pipeline into
+//! `editions/<name>/`, with a banner and a canonical link on every page to
+//! the nearest page of the site it is published in, and a search index of
+//! its own. See `crate::editions` for what an edition is and what changed.
+
+use std::path::{Path, PathBuf};
+
+use super::{check, search_docs};
+use crate::diagnostics::Result;
+use crate::editions::{Edition, banner};
+use crate::links::{self, Anchors, Linked};
+use crate::overlay::Council;
+use crate::render::{self, OutputFile, Theme};
+use crate::{output, script_check, search};
+
+/// An old edition built for one site (its banners point at that site's pages).
+pub(super) struct OldEdition {
+    /// `editions/2019/`, relative to the site's root.
+    dir: String,
+    /// Its pages and its search index (none when only checking).
+    files: Vec<OutputFile>,
+}
+
+/// The old editions a site publishes: all of them, unless the council's
+/// `council.yaml` says `editions: false`.
+pub(super) fn published_by<'a>(
+    editions: &'a [Edition],
+    council: Option<&Council>,
+) -> &'a [Edition] {
+    match council {
+        Some(c) if !c.config.config.editions => &[],
+        _ => editions,
+    }
+}
+
+/// One old edition as the LGA published it (the same theme, never a
+/// council's words or branding), with a banner and canonical link on every
+/// page to the nearest page of `current` (the site it is published in),
+/// and its own search index when `index`.
+pub(super) fn prepare(
+    edition: &Edition,
+    linked: &Linked,
+    base_url: &str,
+    current: &Anchors,
+    theme_dirs: &[PathBuf],
+    index: bool,
+) -> Result<OldEdition> {
+    let dir = edition.site_dir();
+    let mut site = linked.guide.site.clone();
+    site.base_url = format!("{base_url}{dir}");
+    let theme = Theme::new(theme_dirs.iter().cloned());
+    let up = banner::up_from(&dir);
+    let marks = render::EditionMarks {
+        banner: Some(banner::BannerSpec {
+            label: edition.label().to_string(),
+            up: up.clone(),
+            base_url: base_url.to_string(),
+            current: current.clone(),
+        }),
+        changes: None,
+    };
+    let (files, index) = rayon::join(
+        || -> Result<_> {
+            let files = render::render_site(linked, &site, &theme, &marks)?;
+            check::check_links(linked, &files, &theme, &prefixed(&up, current))?;
+            script_check::check_site(&files, &site.base_url, |_| {
+                format!("the edition in `{}`", edition.guide.root.display())
+            })?;
+            Ok(files)
+        },
+        || match index {
+            true => search::build_index(&search_docs(linked)),
+            false => Ok(Vec::new()),
+        },
+    );
+    let mut files = files?;
+    files.extend(index?);
+    Ok(OldEdition { dir, files })
+}
+
+/// The ids on every HTML page of `files`.
+pub(super) fn html_anchors(files: &[OutputFile]) -> Anchors {
+    links::anchors(files.iter().filter(|f| f.path.ends_with(".html")).map(|f| {
+        (
+            f.path.as_str(),
+            std::str::from_utf8(&f.bytes).unwrap_or_default(),
+        )
+    }))
+}
+
+/// The pages of a site's old editions, by their paths from the site's root.
+pub(super) fn anchors_of(old: &[OldEdition]) -> Anchors {
+    old.iter()
+        .flat_map(|e| prefixed(&e.dir, &html_anchors(&e.files)))
+        .collect()
+}
+
+/// Pages of another site, as seen from this one (`../../people.html`).
+fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
+    anchors
+        .iter()
+        .map(|(page, ids)| (format!("{prefix}{page}"), ids.clone()))
+        .collect()
+}
+
+/// A site's old editions (pages and search indexes), each into its own
+/// folder under `dir`, the site's root.
+pub(super) fn write_all(old: &[OldEdition], dir: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    old.par_iter()
+        .try_for_each(|e| output::write_nested_site(&dir.join(&e.dir), &e.files))
+}

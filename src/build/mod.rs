@@ -1,0 +1,358 @@
+//! Orchestration: runs the pipeline's stages for one site (`build`) or for
+//! the base and every council at once (`build_all_councils`), then checks
+//! every link and writes the site and its search index.
+
+mod check;
+mod editions;
+mod search_docs;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use search_docs::search_docs;
+
+use crate::content::{self, Guide};
+use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::editions::{Changes, Edition};
+use crate::overlay::{self, Council};
+use crate::render::{self, OutputFile, Theme};
+use crate::{links, output, script_check, search};
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The guide's source folder (`guide/`).
+    pub guide: PathBuf,
+    /// Where the site goes (`public/`); replaced only when the build succeeds.
+    pub out: PathBuf,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Theme folders on disk, highest priority first; the built-in default
+    /// theme is always the last layer.
+    pub theme_dirs: Vec<PathBuf>,
+    /// Validate everything, write nothing.
+    pub check_only: bool,
+    /// A council overlay folder: build that council's localised copy.
+    pub council: Option<PathBuf>,
+    /// Warnings (such as a council change whose base moved) are errors.
+    pub strict: bool,
+}
+
+impl BuildOptions {
+    /// Defaults for a guide folder: `public/` beside it and `themes/default/` if present.
+    pub fn new(guide: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            guide: guide.into(),
+            out: out.into(),
+            base_url: None,
+            theme_dirs: vec![PathBuf::from("themes/default")],
+            check_only: false,
+            council: None,
+            strict: false,
+        }
+    }
+
+    /// The folders `out` may neither replace nor sit inside.
+    fn protected(&self) -> Vec<output::Protected> {
+        let mut folders = vec![output::Protected::guide(&self.guide)];
+        folders.extend(self.council.iter().map(|c| output::Protected::council(c)));
+        folders.extend(self.theme_dirs.iter().map(|t| output::Protected::theme(t)));
+        folders
+    }
+
+    /// Checks `out` (and repairs it after a crash) before any work, so a
+    /// bad `--out` fails fast; `None` for `check`, which writes nothing.
+    fn destination(&self) -> Result<Option<output::Destination>> {
+        (!self.check_only)
+            .then(|| output::Destination::prepare(&self.out, &self.protected()))
+            .transpose()
+    }
+}
+
+/// What a successful build did, for the one-line summary.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub glossary_terms: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Loads, links, renders, checks, indexes and writes the guide (or, with
+/// `opts.council`, that council's localised copy of it).
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let destination = opts.destination()?;
+    let guide = Guide::load(&opts.guide)?;
+    let council = opts.council.as_deref().map(Council::load).transpose()?;
+    let old_editions = crate::editions::load_all(&opts.guide)?;
+    let site = prepare(
+        guide,
+        council.as_ref(),
+        opts.base_url.as_deref(),
+        &opts.theme_dirs,
+        opts.strict,
+        editions::published_by(&old_editions, council.as_ref()),
+        !opts.check_only,
+    )?;
+    if let Some(destination) = destination {
+        destination.write_site(&site.files, |dir| editions::write_all(&site.editions, dir))?;
+    }
+    Ok(site.summary(started.elapsed()))
+}
+
+/// One site, built in memory and checked, ready to write.
+struct Prepared {
+    /// Every file of the site, its search index's included (none when only checking).
+    files: Vec<OutputFile>,
+    glossary_terms: usize,
+    warnings: Vec<Diagnostic>,
+    /// How long this site took to prepare (councils are prepared in parallel).
+    took: Duration,
+    /// The old editions, each a whole site of its own in `editions/<name>/`.
+    editions: Vec<editions::OldEdition>,
+}
+
+impl Prepared {
+    fn summary(&self, elapsed: Duration) -> BuildSummary {
+        BuildSummary {
+            pages: self
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count(),
+            glossary_terms: self.glossary_terms,
+            warnings: self.warnings.clone(),
+            elapsed,
+        }
+    }
+}
+
+/// overlay (for a council) → link → render → check, and the search index
+/// (when `index`) alongside; then each old edition, its banners pointing at
+/// the pages just built. `base_url` is this site's own: a council's sits
+/// below the base's.
+fn prepare(
+    mut guide: Guide,
+    council: Option<&Council>,
+    base_url: Option<&str>,
+    theme_dirs: &[PathBuf],
+    strict: bool,
+    old_editions: &[Edition],
+    index: bool,
+) -> Result<Prepared> {
+    let started = Instant::now();
+    // A council may rename the role; the changes page folds the base's name too.
+    let base_role = guide.site.role_title.clone();
+    // Old editions are published as the LGA wrote them: no council layer.
+    let lga_theme_dirs = theme_dirs;
+    let mut theme_dirs = theme_dirs.to_vec();
+    let mut council_files = Vec::new();
+    let mut warnings = Vec::new();
+    if let Some(council) = council {
+        let localised = overlay::localise(guide, council)?;
+        if strict && !localised.warnings.is_empty() {
+            return Err(Errors(localised.warnings));
+        }
+        guide = localised.guide;
+        council_files = localised.files;
+        warnings = localised.warnings;
+        theme_dirs.insert(0, localised.theme_dir);
+    }
+    if let Some(url) = base_url {
+        guide.site.base_url = content::normalise_base_url(url).map_err(|msg| {
+            Diagnostic::new("--base-url", msg)
+                .hint("write the full address, such as `https://www.example.gov.uk/guide/`")
+        })?;
+    }
+    let theme = Theme::new(theme_dirs.iter().cloned());
+    // The old editions are linked while the current one is linked.
+    let (linked, old_linked) = rayon::join(
+        || links::link(&guide),
+        || {
+            old_editions
+                .iter()
+                .map(|e| links::link(&e.guide))
+                .collect::<Vec<_>>()
+        },
+    );
+    let linked = linked?;
+    // The search index needs only the linked content: it is built while the
+    // pages are rendered and checked (the two halves of a build, on 2 cores).
+    let (pages, index) = rayon::join(
+        || -> Result<_> {
+            // The changes page compares with the newest old edition.
+            let marks = render::EditionMarks {
+                banner: None,
+                changes: old_editions.last().map(|e| {
+                    Changes::between(
+                        &e.name,
+                        e.label(),
+                        &e.site_dir(),
+                        &e.guide,
+                        &guide,
+                        &[&base_role],
+                    )
+                }),
+            };
+            let mut files = render::render_site(&linked, &guide.site, &theme, &marks)?;
+            // The council's logo and colours win over any theme file of the same name.
+            council_files.append(&mut files);
+            let mut files = council_files;
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
+            let current = editions::html_anchors(&files);
+            let mut old = Vec::new();
+            let mut errors = Vec::new();
+            for (edition, linked) in old_editions.iter().zip(old_linked) {
+                let base_url = &guide.site.base_url;
+                match linked.and_then(|l| {
+                    editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
+                }) {
+                    Ok(e) => old.push(e),
+                    Err(e) => errors.extend(e.0),
+                }
+            }
+            Errors::check(errors)?;
+            // The changes page links into the old editions.
+            let outside = editions::anchors_of(&old);
+            check::check_links(&linked, &files, &theme, &outside)?;
+            script_check::check_site(&files, &guide.site.base_url, |page| {
+                probable_origin(&guide, council, page)
+            })?;
+            Ok((files, old))
+        },
+        || match index {
+            true => search::build_index(&search_docs(&linked)),
+            false => Ok(Vec::new()),
+        },
+    );
+    let (mut files, old) = pages?;
+    files.extend(index?);
+    Ok(Prepared {
+        glossary_terms: linked.guide.glossary.terms.len(),
+        files,
+        warnings,
+        took: started.elapsed(),
+        editions: old,
+    })
+}
+
+/// Where a page's content most probably came from, for the final check's hint.
+fn probable_origin(guide: &Guide, council: Option<&Council>, page: &str) -> String {
+    if let Some(s) = guide.sections.iter().find(|s| s.url() == page) {
+        return format!("`{}` (or a patch to it)", s.source.display());
+    }
+    match council {
+        Some(c) if page.starts_with("static/council/") => {
+            format!("`{}` (its logo or colours)", c.config.path().display())
+        }
+        Some(c) if page.starts_with("static/") => {
+            format!("the council's `{}`", c.root.join(page).display())
+        }
+        Some(c) => format!(
+            "the glossary, checklist or resources, `{}`, or the council's `templates/`",
+            c.config.path().display()
+        ),
+        None => "the theme's templates or the glossary, checklist or resources".into(),
+    }
+}
+
+/// What `build_all_councils` built: the base, then each council by slug.
+#[derive(Debug, Clone)]
+pub struct AllSummary {
+    /// The base guide, with the time it took to prepare.
+    pub base: BuildSummary,
+    /// Each council by slug, with the time its own copy took to prepare.
+    pub councils: Vec<(String, BuildSummary)>,
+    /// The whole run: load, every site in parallel, and the write.
+    pub elapsed: Duration,
+}
+
+/// Builds the base into `opts.out` and every council in `guide/councils/`
+/// into `opts.out/<slug>/`, in parallel. All or nothing: every site is
+/// built and checked in memory first, then the whole folder is swapped in.
+pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
+    use rayon::prelude::*;
+    let started = Instant::now();
+    let destination = opts.destination()?;
+    let guide = Guide::load(&opts.guide)?;
+    let old_editions = crate::editions::load_all(&opts.guide)?;
+    let councils = load_councils(&opts.guide)?;
+    let jobs: Vec<Option<&Council>> = std::iter::once(None)
+        .chain(councils.iter().map(Some))
+        .collect();
+    let results: Vec<Result<Prepared>> = jobs
+        .par_iter()
+        .map(|council| {
+            let base_url = match (council, &opts.base_url) {
+                (Some(c), Some(url)) => {
+                    Some(format!("{}/{}/", url.trim_end_matches('/'), c.slug()))
+                }
+                (None, url) => url.clone(),
+                (Some(_), None) => None,
+            };
+            prepare(
+                guide.clone(),
+                *council,
+                base_url.as_deref(),
+                &opts.theme_dirs,
+                opts.strict,
+                editions::published_by(&old_editions, *council),
+                !opts.check_only,
+            )
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut sites = Vec::new();
+    for result in results {
+        match result {
+            Ok(site) => sites.push(site),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    Errors::check(errors)?;
+    let base = sites.remove(0);
+    let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
+    if let Some(destination) = destination {
+        destination.write_site(&base.files, |dir| {
+            editions::write_all(&base.editions, dir)?;
+            slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
+                let root = dir.join(slug);
+                output::write_nested_site(&root, &site.files)?;
+                editions::write_all(&site.editions, &root)
+            })
+        })?;
+    }
+    Ok(AllSummary {
+        base: base.summary(base.took),
+        councils: slugs
+            .into_iter()
+            .zip(sites.iter().map(|s| s.summary(s.took)))
+            .collect(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Every council in `guide/councils/`, each in the folder named by its
+/// slug, since it is built into `public/<slug>/`.
+fn load_councils(guide: &Path) -> Result<Vec<Council>> {
+    let mut errors = Vec::new();
+    let mut councils = Vec::new();
+    for dir in overlay::list(guide)? {
+        match Council::load(&dir) {
+            Ok(c) if dir.file_name().is_some_and(|n| n != c.slug()) => errors.push(
+                Diagnostic::new(
+                    c.config.path(),
+                    format!("slug `{}` does not match the folder name", c.slug()),
+                )
+                .at_line(c.config.line_of_key("slug"))
+                .hint("a council in `guide/councils/` is built into `public/<slug>/`: rename the folder or change `slug`"),
+            ),
+            Ok(c) => councils.push(c),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    Errors::check(errors)?;
+    Ok(councils)
+}
