@@ -93,17 +93,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         &opts.theme_dirs,
         opts.strict,
         editions::published_by(&old_editions, council.as_ref()),
+        !opts.check_only,
     )?;
     if let Some(destination) = destination {
-        destination.write_site(&site.files, |dir| editions::write_search(&site, dir))?;
+        destination.write_site(&site.files, |dir| editions::write_all(&site.editions, dir))?;
     }
     Ok(site.summary(started.elapsed()))
 }
 
 /// One site, built in memory and checked, ready to write.
 struct Prepared {
+    /// Every file of the site, its search index's included (none when only checking).
     files: Vec<OutputFile>,
-    docs: Vec<search::SearchDoc>,
     glossary_terms: usize,
     warnings: Vec<Diagnostic>,
     /// How long this site took to prepare (councils are prepared in parallel).
@@ -127,9 +128,10 @@ impl Prepared {
     }
 }
 
-/// overlay (for a council) → link → render → check → search documents;
-/// then each old edition, its banners pointing at the pages just built.
-/// `base_url` is this site's own: a council's sits below the base's.
+/// overlay (for a council) → link → render → check, and the search index
+/// (when `index`) alongside; then each old edition, its banners pointing at
+/// the pages just built. `base_url` is this site's own: a council's sits
+/// below the base's.
 fn prepare(
     mut guide: Guide,
     council: Option<&Council>,
@@ -137,6 +139,7 @@ fn prepare(
     theme_dirs: &[PathBuf],
     strict: bool,
     old_editions: &[Edition],
+    index: bool,
 ) -> Result<Prepared> {
     let started = Instant::now();
     // A council may rename the role; the changes page folds the base's name too.
@@ -163,10 +166,21 @@ fn prepare(
         })?;
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
-    // The old editions are linked while the current one is linked and rendered.
-    let (current, old_linked) = rayon::join(
+    // The old editions are linked while the current one is linked.
+    let (linked, old_linked) = rayon::join(
+        || links::link(&guide),
+        || {
+            old_editions
+                .iter()
+                .map(|e| links::link(&e.guide))
+                .collect::<Vec<_>>()
+        },
+    );
+    let linked = linked?;
+    // The search index needs only the linked content: it is built while the
+    // pages are rendered and checked (the two halves of a build, on 2 cores).
+    let (pages, index) = rayon::join(
         || -> Result<_> {
-            let linked = links::link(&guide)?;
             // The changes page compares with the newest old edition.
             let marks = render::EditionMarks {
                 banner: None,
@@ -181,43 +195,41 @@ fn prepare(
                     )
                 }),
             };
-            let files = render::render_site(&linked, &guide.site, &theme, &marks)?;
-            Ok((linked, files))
+            let mut files = render::render_site(&linked, &guide.site, &theme, &marks)?;
+            // The council's logo and colours win over any theme file of the same name.
+            council_files.append(&mut files);
+            let mut files = council_files;
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
+            let current = editions::html_anchors(&files);
+            let mut old = Vec::new();
+            let mut errors = Vec::new();
+            for (edition, linked) in old_editions.iter().zip(old_linked) {
+                let base_url = &guide.site.base_url;
+                match linked.and_then(|l| {
+                    editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
+                }) {
+                    Ok(e) => old.push(e),
+                    Err(e) => errors.extend(e.0),
+                }
+            }
+            Errors::check(errors)?;
+            // The changes page links into the old editions.
+            let outside = editions::anchors_of(&old);
+            check::check_links(&linked, &files, &theme, &outside)?;
+            script_check::check_site(&files, &guide.site.base_url, |page| {
+                probable_origin(&guide, council, page)
+            })?;
+            Ok((files, old))
         },
-        || {
-            old_editions
-                .iter()
-                .map(|e| links::link(&e.guide))
-                .collect::<Vec<_>>()
+        || match index {
+            true => search::build_index(&search_docs(&linked)),
+            false => Ok(Vec::new()),
         },
     );
-    let (linked, mut files) = current?;
-    // The council's logo and colours win over any theme file of the same name.
-    council_files.append(&mut files);
-    let mut files = council_files;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    let current = editions::html_anchors(&files);
-    let mut old = Vec::new();
-    let mut errors = Vec::new();
-    for (edition, linked) in old_editions.iter().zip(old_linked) {
-        let base_url = &guide.site.base_url;
-        match linked
-            .and_then(|l| editions::prepare(edition, &l, base_url, &current, lga_theme_dirs))
-        {
-            Ok(e) => old.push(e),
-            Err(e) => errors.extend(e.0),
-        }
-    }
-    Errors::check(errors)?;
-    // The changes page links into the old editions.
-    let outside = editions::anchors_of(&old);
-    check::check_links(&linked, &files, &theme, &outside)?;
-    script_check::check_site(&files, &guide.site.base_url, |page| {
-        probable_origin(&guide, council, page)
-    })?;
+    let (mut files, old) = pages?;
+    files.extend(index?);
     Ok(Prepared {
-        docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),
         files,
         warnings,
@@ -244,17 +256,6 @@ fn probable_origin(guide: &Guide, council: Option<&Council>, page: &str) -> Stri
         ),
         None => "the theme's templates or the glossary, checklist or resources".into(),
     }
-}
-
-/// The index stage: `search/index/` and the browser's `search/index.js`.
-fn write_search_index(docs: &[search::SearchDoc], dir: &Path) -> Result<()> {
-    let search_dir = dir.join("search");
-    std::fs::create_dir_all(&search_dir).map_err(|e| Diagnostic::io("create", &search_dir, &e))?;
-    let index_dir = search_dir.join("index");
-    search::write_index(docs, &index_dir)?;
-    let js = search::export_static(&index_dir)?;
-    let path = search_dir.join("index.js");
-    std::fs::write(&path, js).map_err(|e| Diagnostic::io("write", &path, &e).into())
 }
 
 /// What `build_all_councils` built: the base, then each council by slug.
@@ -298,6 +299,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 &opts.theme_dirs,
                 opts.strict,
                 editions::published_by(&old_editions, *council),
+                !opts.check_only,
             )
         })
         .collect();
@@ -314,11 +316,11 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if let Some(destination) = destination {
         destination.write_site(&base.files, |dir| {
-            editions::write_search(&base, dir)?;
+            editions::write_all(&base.editions, dir)?;
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
                 output::write_nested_site(&root, &site.files)?;
-                editions::write_search(site, &root)
+                editions::write_all(&site.editions, &root)
             })
         })?;
     }
