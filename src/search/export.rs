@@ -55,7 +55,7 @@ use super::schema::{Match, PHRASE_CLAUSES, SCORED_FIELDS};
 use crate::diagnostics::{Diagnostic, Result};
 
 const FORMAT_VERSION: u32 = 2;
-const KINDS: [DocKind; 4] = [
+pub(crate) const KINDS: [DocKind; 4] = [
     DocKind::Section,
     DocKind::Term,
     DocKind::Checklist,
@@ -235,7 +235,7 @@ pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String>
     Ok(json)
 }
 
-fn match_code(matches: Match) -> u8 {
+pub(crate) fn match_code(matches: Match) -> u8 {
     match matches {
         Match::Stems => 0,
         Match::Name => 1,
