@@ -71,6 +71,12 @@ pub fn subfolders(dir: &Path) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    entries(dir, |entry| entry.file_type().is_dir())
+}
+
+/// The entries directly inside `dir` that `keep` accepts, sorted by name
+/// (so every build reads files in the same order).
+fn entries(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -80,7 +86,7 @@ pub fn subfolders(dir: &Path) -> Result<Vec<PathBuf>> {
         let entry = entry.map_err(|e| {
             Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
         })?;
-        if entry.file_type().is_dir() {
+        if keep(&entry) {
             found.push(entry.into_path());
         }
     }
@@ -226,23 +232,11 @@ pub(crate) fn line_of_key(text: &str, first_line: usize, key: &str) -> usize {
 /// Markdown files directly inside `dir`, sorted by name, skipping
 /// `README.md` and `_index.md`.
 pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
-        })?;
+    entries(dir, |entry| {
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file()
+        entry.file_type().is_file()
             && name.ends_with(".md")
             && name != "README.md"
             && name != "_index.md"
-        {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+    })
 }
