@@ -50,10 +50,10 @@ const FORMAT_VERSION: u32 = 1;
 /// A term shard is closed once its JSON passes this many bytes (before
 /// gzip): small enough that a query's few words cost a few kilobytes,
 /// large enough that the manifest's list of boundaries stays short.
-const TERM_SHARD_BYTES: usize = 12_000;
+const TERM_SHARD_BYTES: usize = 8_000;
 /// Documents per stored-fields shard: a results page of ten shows ten
 /// passages, which sit in at most ten shards.
-const DOC_SHARD_SIZE: usize = 8;
+const DOC_SHARD_SIZE: usize = 4;
 
 /// The folder, inside `search/`, that holds the shards.
 pub(crate) const SHARDS_DIR: &str = "shards";

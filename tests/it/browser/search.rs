@@ -6,7 +6,7 @@
 
 use std::fs;
 
-use crate::support::browser::{chromium_or_skip, dump_dom};
+use crate::support::browser::{chromium_or_skip, dump_dom, headless};
 use crate::support::search::{build_site, search_js};
 
 const FORM: &str = r#"<form role="search" action="{root}search.html"><label>Search <input type="search" name="q"></label> <button>Search</button></form>"#;
@@ -105,19 +105,13 @@ fn dom_and_log(
     profile: &std::path::Path,
     url: &str,
 ) -> (String, String) {
-    let output = std::process::Command::new("timeout")
-        .arg("60")
-        .arg(browser)
+    let output = headless(browser, profile, 60)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
             "--virtual-time-budget=5000",
             "--enable-logging=stderr",
             "--v=0",
             "--dump-dom",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
         .output()
         .expect("run chromium");
@@ -129,12 +123,7 @@ fn dom_and_log(
 
 #[test]
 fn a_missing_or_corrupt_shard_says_search_is_unavailable_and_throws_nothing() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI=true but no chromium on PATH: run scripts/test.sh"
-        );
-        eprintln!("skipped: no chromium on PATH");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let site = build_site();
