@@ -117,11 +117,13 @@ cp -r "$site" "$work/sites/ours"
 
 # Pagefind over a copy of the same pages. print.html (the whole guide on one
 # page), 404.html and search.html are left out: they are not search targets,
-# and leaving them in would only make Pagefind's results and bytes worse.
+# and leaving them in would only make Pagefind's results and bytes worse; so
+# are the old editions (editions/, changes.html), which our index leaves out.
 log "pagefind"
 cp -r "$site" "$work/sites/pagefind"
 rm -rf "$work/sites/pagefind/search" "$work/sites/pagefind/print.html" \
-  "$work/sites/pagefind/404.html" "$work/sites/pagefind/search.html"
+  "$work/sites/pagefind/404.html" "$work/sites/pagefind/search.html" \
+  "$work/sites/pagefind/editions" "$work/sites/pagefind/changes.html"
 python3 "$root/bench/report.py" time-pagefind --site "$work/sites/pagefind" >"$results/pagefind.json"
 cp "$root/bench/pagefind-bench.html" "$work/sites/pagefind/"
 
@@ -185,7 +187,8 @@ for n in $sizes; do
   python3 -c "import json,sys; print(json.dumps({'sections': $n, 'build_s': $ended - $started}))" >"$scale/build.json"
   cp -r "$work/sites/ours-$n" "$work/sites/pagefind-$n"
   rm -rf "$work/sites/pagefind-$n/search" "$work/sites/pagefind-$n/print.html" \
-    "$work/sites/pagefind-$n/404.html" "$work/sites/pagefind-$n/search.html"
+    "$work/sites/pagefind-$n/404.html" "$work/sites/pagefind-$n/search.html" \
+    "$work/sites/pagefind-$n/editions" "$work/sites/pagefind-$n/changes.html"
   python3 "$root/bench/report.py" time-pagefind --site "$work/sites/pagefind-$n" >"$scale/pagefind.json"
   cp "$root/bench/pagefind-bench.html" "$work/sites/pagefind-$n/"
   python3 - "$results/scale-queries.json" "$work" "$static_port" "$n" >"$scale/browser-config.json" <<'PY'

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -183,6 +183,53 @@ impl plan::Vocabulary for OpenIndex {
     }
 }
 
+/// Collects every matching document with its score, unordered: ranking
+/// needs them all (passages matching every word first, then one per URL),
+/// and a top-N heap as large as the index costs more than a plain list.
+struct AllScores;
+
+impl Collector for AllScores {
+    type Fruit = Vec<(f32, DocAddress)>;
+    type Child = SegmentScores;
+
+    fn for_segment(
+        &self,
+        segment_ord: u32,
+        _segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentScores> {
+        Ok(SegmentScores {
+            segment_ord,
+            scores: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(f32, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+struct SegmentScores {
+    segment_ord: u32,
+    scores: Vec<(f32, DocAddress)>,
+}
+
+impl SegmentCollector for SegmentScores {
+    type Fruit = Vec<(f32, DocAddress)>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: f32) {
+        self.scores
+            .push((score, DocAddress::new(self.segment_ord, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.scores
+    }
+}
+
 /// A read-only, lock-free view of a built site's index.
 pub struct Searcher {
     index: OpenIndex,
@@ -259,17 +306,21 @@ impl Searcher {
             return Vec::new();
         }
         clauses.extend(self.phrase_clauses(&plan.phrase));
-        let Ok(scored) = self.index.searcher.search(
-            &BooleanQuery::new(clauses),
-            &TopDocs::with_limit(self.num_docs).order_by_score(),
-        ) else {
+        let Ok(scored) = self
+            .index
+            .searcher
+            .search(&BooleanQuery::new(clauses), &AllScores)
+        else {
             return Vec::new();
         };
         let matched = self.matched_groups(&plan.groups);
         let mut ranked: Vec<(bool, f32, DocAddress)> = scored
             .into_iter()
             .map(|(score, address)| {
-                let groups = matched.get(&address).map_or(0, |mask| mask.count_ones());
+                let groups = matched
+                    .get(address.segment_ord as usize)
+                    .and_then(|segment| segment.get(address.doc_id as usize))
+                    .map_or(0, |mask| mask.count_ones());
                 (
                     groups as usize == plan.groups.len(),
                     score * plan::coverage(groups, plan.groups.len()),
@@ -331,10 +382,11 @@ impl Searcher {
         clauses
     }
 
-    /// For each document matching any stem: a bit per query word group it matches.
-    fn matched_groups(&self, groups: &[Vec<String>]) -> HashMap<DocAddress, u64> {
-        let mut matched: HashMap<DocAddress, u64> = HashMap::new();
-        for (segment_ord, segment) in self.index.searcher.segment_readers().iter().enumerate() {
+    /// For each segment and document: a bit per query word group it matches.
+    fn matched_groups(&self, groups: &[Vec<String>]) -> Vec<Vec<u64>> {
+        let mut matched: Vec<Vec<u64>> = Vec::new();
+        for segment in self.index.searcher.segment_readers() {
+            let mut masks = vec![0u64; segment.max_doc() as usize];
             for (field, scored) in self.index.fields.scored() {
                 if scored.matches != Match::Stems {
                     continue;
@@ -351,14 +403,15 @@ impl Searcher {
                             continue;
                         };
                         while postings.doc() != TERMINATED {
-                            *matched
-                                .entry(DocAddress::new(segment_ord as u32, postings.doc()))
-                                .or_default() |= 1 << group;
+                            if let Some(mask) = masks.get_mut(postings.doc() as usize) {
+                                *mask |= 1 << group;
+                            }
                             postings.advance();
                         }
                     }
                 }
             }
+            matched.push(masks);
         }
         matched
     }
