@@ -31,6 +31,8 @@
 //!   body]` and, for a glossary term, its keywords.
 //! - `v<len>.js`: the unstemmed vocabulary words of `len` characters, for
 //!   typo tolerance (loaded only for a word the index does not know).
+//! - `glossary.js`: `[[url, term, definition], ...]`, every glossary term's
+//!   first passage, for the definition previews (`glossary-preview.js`).
 
 use std::collections::BTreeMap;
 
@@ -221,6 +223,15 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
             .collect();
         files.push(shard_file(&format!("d{s}"), &entries)?);
     }
+
+    // The glossary's definitions, for the previews on glossary links.
+    let mut seen = std::collections::HashSet::new();
+    let glossary: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .filter(|doc| doc.kind == super::DocKind::Term && seen.insert(doc.url.as_str()))
+        .map(|doc| (doc.url.as_str(), doc.title.as_str(), doc.body.as_str()))
+        .collect();
+    files.push(shard_file("glossary", &glossary)?);
 
     // The vocabulary by word length, for typo tolerance.
     let mut by_length: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
