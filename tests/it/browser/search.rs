@@ -71,6 +71,20 @@ fn search_works_from_file_urls_in_a_browser() {
     assert!(first.starts_with(r#"<li class="search-result search-result--term"><a class="search-result__link" href="glossary.html#ifa">"#), "{first}");
     assert!(results.contains("<mark>fostering</mark>"), "{results}");
 
+    // Ten results at a time: each shown result loads its stored text.
+    let many = dump_dom(&browser, profile.path(), &url("search.html?q=children"));
+    assert_eq!(
+        many.matches("<li class=\"search-result ").count(),
+        10,
+        "{many}"
+    );
+    assert!(
+        many.contains(
+            r#"<button class="search-more-button" type="button">Show more results</button>"#
+        ),
+        "{many}"
+    );
+
     let nothing = dump_dom(&browser, profile.path(), &url("search.html?q=zzzzqqqq"));
     assert!(nothing.contains("No results for “zzzzqqqq”"), "{nothing}");
 
