@@ -183,6 +183,37 @@ impl plan::Vocabulary for OpenIndex {
     }
 }
 
+/// A scored passage, ordered best first: every word of the query, then
+/// score, then (on a tie) the lower document, as in the browser.
+struct Ranked {
+    every_word: bool,
+    score: f32,
+    address: DocAddress,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        self.every_word
+            .cmp(&other.every_word)
+            .then(self.score.total_cmp(&other.score))
+            .then(other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
 /// Collects every matching document with its score, unordered: ranking
 /// needs them all (passages matching every word first, then one per URL),
 /// and a top-N heap as large as the index costs more than a plain list.
@@ -314,23 +345,25 @@ impl Searcher {
             return Vec::new();
         };
         let matched = self.matched_groups(&plan.groups);
-        let mut ranked: Vec<(bool, f32, DocAddress)> = scored
+        let ranked: Vec<Ranked> = scored
             .into_iter()
             .map(|(score, address)| {
                 let groups = matched
                     .get(address.segment_ord as usize)
                     .and_then(|segment| segment.get(address.doc_id as usize))
                     .map_or(0, |mask| mask.count_ones());
-                (
-                    groups as usize == plan.groups.len(),
-                    score * plan::coverage(groups, plan.groups.len()),
+                Ranked {
+                    every_word: groups as usize == plan.groups.len(),
+                    score: score * plan::coverage(groups, plan.groups.len()),
                     address,
-                )
+                }
             })
             .collect();
-        // Every word first, then best first; ties go to the lower document,
-        // as in the browser.
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        // Best first, popped from a heap: a common word matches most of a
+        // large guide, and only the first `limit` URLs are wanted.
+        let mut ranked = std::collections::BinaryHeap::from(ranked);
+        let ranked =
+            std::iter::from_fn(move || ranked.pop()).map(|r| (r.every_word, r.score, r.address));
 
         // One hit per URL: its best passage.
         let marks = Marks {
