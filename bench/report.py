@@ -122,7 +122,6 @@ def report(args):
 
     index_dir = site / "search" / "index"
     static_index = site / "search" / "shards"
-    whole_index = site / "search" / "index.js"
     runtime = site / "static" / "search.js"
 
     def target(ok):
@@ -143,7 +142,7 @@ def report(args):
         w(f"| index + write stage (build − check) | {max(build['build_s'] - build['check_s'], 0):.2f} s | {pf['seconds']:.2f} s (whole run) | |")
     else:
         w(f"| index build time | (site given, not built) | {pf['seconds']:.2f} s | |")
-    w(f"| index on disk (all files) | {kb(file_bytes(index_dir))} tantivy (`search/index/`) + {kb(file_bytes(static_index))} static shards (`search/shards/`) + {kb(file_bytes(whole_index))} whole (`search/index.js`, for the glossary preview) | {kb(file_bytes(pf_dir))} (`pagefind/`) | |")
+    w(f"| index on disk (all files) | {kb(file_bytes(index_dir))} tantivy (`search/index/`) + {kb(file_bytes(static_index))} static shards (`search/shards/`) | {kb(file_bytes(pf_dir))} (`pagefind/`) | |")
     w(f"| first-query bytes (gzip), mean | {kb(statistics.mean(ours_wire))} | {kb(statistics.mean(pf_wire))} | |")
     w(f"| first-query bytes (gzip), min–max | {kb(min(ours_wire))} – {kb(max(ours_wire))} | {kb(min(pf_wire))} – {kb(max(pf_wire))} | |")
     w(f"| ours ÷ Pagefind, first-query bytes | {ratio:.2f} | | ≤ 0.33: {target(ratio <= 1 / 3)} |")

@@ -208,7 +208,7 @@ def main() -> None:
     )
     md.append(
         "- **Sizes.** Output is `du -sb` of the output folder; the search index is the `search/` folder(s) "
-        "(`search/index/` for `serve` and `search/index.js` for the browser); pages/s is HTML pages written "
+        "(`search/index/` for `serve` and `search/shards/` for the browser); pages/s is HTML pages written "
         "per second of wall time."
     )
     md.append("")

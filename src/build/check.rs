@@ -75,7 +75,6 @@ pub(super) fn check_links(
     if errors.is_empty() {
         // Content is fine; anything left is the theme's (the 404 page links absolutely by design).
         let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        produced.insert(urls::SEARCH_INDEX_JS.into());
         produced.extend(outside.keys().cloned());
         let pages = html.iter().copied().filter(|(p, _)| *p != urls::NOT_FOUND);
         // Read again only if a link is broken, to name the file holding it.

@@ -22,8 +22,6 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 /// Points search engines at the sitemap.
 pub const ROBOTS: &str = "robots.txt";
-/// The browser's search index, written beside the pages by the index stage.
-pub const SEARCH_INDEX_JS: &str = "search/index.js";
 
 /// Whether a page belongs in the sitemap: the 404 and search pages do not.
 pub fn in_sitemap(page: &str) -> bool {

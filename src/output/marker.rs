@@ -72,6 +72,9 @@ pub fn is_legacy_site(dir: &Path) -> bool {
 }
 
 fn legacy_site(dir: &Path, depth: usize) -> bool {
+    // What those releases wrote, not what a build writes now: they all had
+    // the whole static index `search/index.js`, which builds no longer write
+    // (a site built since has the marker, so never needs this test).
     const FILES: [&str; 10] = [
         "index.html",
         "404.html",

@@ -2,18 +2,17 @@
 //! `serve`, and exported as a compact static index for the browser runtime.
 //!
 //! The pipeline hands over `SearchDoc`s; `write_index` writes
-//! `public/search/index/`; `export_static` writes the browser's index;
-//! `Searcher` answers queries.
+//! `public/search/index/`; `export_shards` writes the browser's sharded
+//! index; `Searcher` answers queries.
 //!
 //! Inside: `schema` (fields and boosts), `analysis` (tokenizer, stemmer,
 //! stop words, typo distance), `passage` (long bodies split for indexing),
 //! `index` (writing), `readonly_dir` (lock-free reading), `plan` (query →
-//! stems), `query` (`Searcher`), `snippet`, `export`. The browser runtime
+//! stems), `query` (`Searcher`), `snippet`, `shards`. The browser runtime
 //! `themes/default/static/search.js` mirrors analysis, plan, scoring and
 //! snippets; `tests/it/search/js.rs` holds the two together.
 
 mod analysis;
-mod export;
 mod index;
 mod passage;
 mod plan;
@@ -75,13 +74,13 @@ pub struct Hit {
 }
 
 /// The index stage: the tantivy index for `docs` (`search/index/...`) and
-/// the browser's static index (`search/index.js`), as files of the site,
-/// built in memory.
+/// the browser's sharded static index (`search/shards/`), as files of the
+/// site, built in memory. There is no whole-index file: at 10,000 sections
+/// it was 89 MB that no page loaded.
 pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
     let dir = Path::new("search/index");
     let built = index::build(docs, dir)?;
     let open = query::OpenIndex::from_index(built.index, dir)?;
-    let js = export::export_open(&open, dir)?;
     let mut files: Vec<OutputFile> = built
         .files
         .into_iter()
@@ -90,10 +89,6 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
             bytes,
         })
         .collect();
-    files.push(OutputFile {
-        path: "search/index.js".into(),
-        bytes: js.into_bytes(),
-    });
     files.extend(export_shards_of(&open, dir)?);
     Ok(files)
 }
@@ -131,10 +126,4 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<()> {
 /// Writes the tantivy index for `docs` into `dir` (created; must not exist).
 pub fn write_index(docs: &[SearchDoc], dir: &Path) -> Result<()> {
     index::write(docs, dir)
-}
-
-/// Reads the index in `index_dir` and returns the browser's static index, a
-/// JavaScript file (`search/index.js`) that sets `window.FIRSTDAYS_SEARCH`.
-pub fn export_static(index_dir: &Path) -> Result<String> {
-    export::export(index_dir)
 }

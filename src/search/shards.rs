@@ -4,17 +4,22 @@
 //! is a script (`<script src>` works from `file://`, where `fetch` does
 //! not) that stores one object in `window.FIRSTDAYS_SEARCH_SHARDS[key]`.
 //!
-//! Read back from the tantivy index, as `export.rs` is, so the browser
-//! scores with the statistics tantivy scores with. Format version 1:
+//! Read back from the tantivy index, so the browser scores with exactly the
+//! statistics tantivy scores with. Format version 1:
 //!
 //! - `manifest.js`, key `manifest`:
 //!   - `n`: number of documents (indexed passages, in index order);
 //!   - `fields[f]`: `[name, boost, match, norms, positions]` of each scored
-//!     field (`match` as in `export.rs`; `norms`, `positions` 0 or 1: what
-//!     each posting carries);
+//!     field (`match` 0 when the field is looked up with each stem of the
+//!     query, 1 with the whole query's name key, 2 with each content word
+//!     as typed; `norms`, `positions` 0 or 1: what each posting carries);
 //!   - `tokens[f]`: the field's total number of tokens;
-//!   - `phrases`, `stop`, `max_words`, `max_typo_stems`, `kinds`: as in
-//!     `export.rs`;
+//!   - `phrases[c]`: `[field, boost, slop, whole]` of each phrase clause
+//!     (`schema::PHRASE_CLAUSES`), `field` an index into `fields`, `whole`
+//!     1 for the whole query's phrase, 0 for each two neighbouring words;
+//!   - `stop`: the query stop words, space-separated; `max_words`,
+//!     `max_typo_stems`: the query limits; `kinds`: the document kinds the
+//!     stored fields refer to by position;
 //!   - `terms`: the first term of each term shard after the first, in
 //!     byte order (shard `t<i>` holds the terms from boundary `i - 1` up to
 //!     boundary `i`);
@@ -41,12 +46,12 @@ use tantivy::DocSet;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 
+use super::DocKind;
 use super::analysis::{MAX_QUERY_WORDS, STOP_WORDS};
-use super::export::{KINDS, match_code};
 use super::index::kind_name;
 use super::plan::MAX_TYPO_STEMS;
 use super::query::OpenIndex;
-use super::schema::{PHRASE_CLAUSES, SCORED_FIELDS};
+use super::schema::{Match, PHRASE_CLAUSES, SCORED_FIELDS};
 
 const FORMAT_VERSION: u32 = 1;
 /// A term shard is closed once its JSON passes this many bytes (before
@@ -56,6 +61,14 @@ const TERM_SHARD_BYTES: usize = 8_000;
 /// Documents per stored-fields shard: a results page of ten shows ten
 /// passages, which sit in at most ten shards.
 const DOC_SHARD_SIZE: usize = 4;
+
+/// The document kinds, in the order stored fields number them.
+const KINDS: [DocKind; 4] = [
+    DocKind::Section,
+    DocKind::Term,
+    DocKind::Checklist,
+    DocKind::Resource,
+];
 
 /// The folder, inside `search/`, that holds the shards.
 pub(crate) const SHARDS_DIR: &str = "shards";
@@ -268,6 +281,14 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
     };
     files.push(shard_file("manifest", &manifest)?);
     Ok(files)
+}
+
+fn match_code(matches: Match) -> u8 {
+    match matches {
+        Match::Stems => 0,
+        Match::Name => 1,
+        Match::Words => 2,
+    }
 }
 
 /// A run of `n` passages: base-36 digits, `z` (35) meaning "35, and the

@@ -278,7 +278,10 @@ mod tests {
         for (name, ty) in [
             ("index.html", "text/html; charset=utf-8"),
             ("static/site.CSS", "text/css; charset=utf-8"),
-            ("search/index.js", "text/javascript; charset=utf-8"),
+            (
+                "search/shards/manifest.js",
+                "text/javascript; charset=utf-8",
+            ),
             ("search/index/meta.json", "application/json"),
             ("sitemap.xml", "application/xml"),
             ("robots.txt", "text/plain; charset=utf-8"),

@@ -150,7 +150,7 @@ fn router_for(site_dir: &Path, index: Arc<dyn SearchIndex>) -> Router {
         index,
     };
     // Level 5 for both: brotli's default (11) costs tens of milliseconds a
-    // response; 5 compresses `search/index.js` nearly as well, at once.
+    // response; 5 compresses the search shards nearly as well, at once.
     let compression = CompressionLayer::new().quality(CompressionLevel::Precise(5));
     Router::new()
         .fallback(handle)

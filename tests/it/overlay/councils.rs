@@ -5,6 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use crate::support::search::shards_text;
 use crate::support::site::{Built, attr_values, build, options, real_guide, try_build_with};
 use firstdays::content::Guide;
 use firstdays::overlay::{self, Council};
@@ -407,8 +408,8 @@ fn all_councils_build_into_sub_folders_in_one_go() {
     assert!(north.contains("lead member") && !north.contains("portfolio holder"));
     assert!(out.join("riverton/riverton-priorities.html").exists());
     assert!(out.join("riverton/static/council/logo.png").exists());
-    assert!(out.join("northshire/search/index.js").exists());
-    assert!(out.join("search/index.js").exists());
+    assert!(out.join("northshire/search/shards/manifest.js").exists());
+    assert!(out.join("search/shards/manifest.js").exists());
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
         1,
@@ -480,7 +481,7 @@ fn the_search_index_holds_the_councils_words() {
         (northshire(), "lead members"),
         (riverton(), "cabinet members"),
     ] {
-        let js = site.read("search/index.js").to_lowercase();
+        let js = shards_text(&site.out).to_lowercase();
         assert!(!js.contains("portfolio holder"));
         assert!(js.contains(word), "{word}");
         let searcher = firstdays::search::Searcher::open(&site.out).unwrap();
@@ -491,7 +492,7 @@ fn the_search_index_holds_the_councils_words() {
         }
         assert!(!searcher.search(word, 5).is_empty(), "{word}");
     }
-    let js = base().read("search/index.js").to_lowercase();
+    let js = shards_text(&base().out).to_lowercase();
     assert!(js.contains("portfolio holder"));
 }
 

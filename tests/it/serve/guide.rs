@@ -38,7 +38,14 @@ fn the_built_guide_is_served_with_search() {
         ("/", "text/html; charset=utf-8"),
         ("/glossary.html", "text/html; charset=utf-8"),
         ("/static/search.js", "text/javascript; charset=utf-8"),
-        ("/search/index.js", "text/javascript; charset=utf-8"),
+        (
+            "/search/shards/manifest.js",
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/search/shards/glossary.js",
+            "text/javascript; charset=utf-8",
+        ),
         ("/search/index/meta.json", "application/json"),
         ("/sitemap.xml", "application/xml"),
     ] {
@@ -46,6 +53,9 @@ fn the_built_guide_is_served_with_search() {
         assert_eq!(reply.status, 200, "{target}");
         assert_eq!(reply.header("content-type"), Some(content_type), "{target}");
     }
+
+    // The whole static index is no longer written: the browser reads shards.
+    assert_eq!(get(server.addr, "/search/index.js").status, 404);
 
     let missing = get(server.addr, "/no-such-page.html");
     assert_eq!(missing.status, 404);

@@ -27,8 +27,8 @@ fn serves_files_with_their_content_types() {
             "text/javascript; charset=utf-8",
         ),
         (
-            "/search/index.js",
-            "search/index.js",
+            "/search/shards/manifest.js",
+            "search/shards/manifest.js",
             "text/javascript; charset=utf-8",
         ),
         ("/data.json", "data.json", "application/json"),

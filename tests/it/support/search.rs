@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use firstdays::search::{DocKind, SearchDoc, export_static, write_index};
+use firstdays::search::{DocKind, SearchDoc, write_index};
 use serde::Deserialize;
 use tempfile::TempDir;
 
@@ -34,20 +34,62 @@ impl Site {
         self.root.join("search").join("shards")
     }
 
-    pub fn index_js_path(&self) -> PathBuf {
-        self.root.join("search").join("index.js")
-    }
-
-    /// The exported static index, parsed.
+    /// The stored fields of the sharded static index, read back from its
+    /// shards: `{"kinds": [...], "docs": [[url, kind, page, title, body], ...]}`
+    /// in document order.
     pub fn static_index(&self) -> serde_json::Value {
-        let text = fs::read_to_string(self.index_js_path()).expect("read search/index.js");
-        parse_index_js(&text)
+        let dir = self.shards_dir();
+        let manifest = read_shard(&dir, "manifest");
+        let docs: Vec<serde_json::Value> = (0..)
+            .map(|i| dir.join(format!("d{i}.js")))
+            .take_while(|path| path.exists())
+            .flat_map(|path| {
+                let key = path.file_stem().unwrap().to_string_lossy().into_owned();
+                read_shard(&dir, &key).as_array().unwrap().clone()
+            })
+            .collect();
+        assert_eq!(
+            docs.len() as u64,
+            manifest["n"].as_u64().unwrap(),
+            "the document shards hold every document"
+        );
+        serde_json::json!({"kinds": manifest["kinds"], "docs": docs})
     }
+}
+
+/// Every file of a site's sharded static index (`<site>/search/shards/`),
+/// in name order, as one text: what the browser can ever read.
+pub fn shards_text(site: &Path) -> String {
+    let dir = site.join("search").join("shards");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "{} is empty", dir.display());
+    paths
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// `search/shards/<key>.js`, parsed: the value it stores in
+/// `window.FIRSTDAYS_SEARCH_SHARDS[key]`.
+pub fn read_shard(dir: &Path, key: &str) -> serde_json::Value {
+    let path = dir.join(format!("{key}.js"));
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let json = text
+        .strip_prefix(&format!(
+            "(window.FIRSTDAYS_SEARCH_SHARDS=window.FIRSTDAYS_SEARCH_SHARDS||{{}})[\"{key}\"]="
+        ))
+        .and_then(|t| t.trim_end().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{} stores one shard", path.display()));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{} holds JSON: {e}", path.display()))
 }
 
 /// The site every search test runs on: the real guide, built by the real
 /// pipeline into a temp folder (which must write `search/index/` and
-/// `search/index.js`). `site_from_docs(&fixture_docs())` runs the same
+/// `search/shards/`). `site_from_docs(&fixture_docs())` runs the same
 /// checks on the hand-made documents in `tests/fixtures/search/docs.json`.
 pub fn build_site() -> Site {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -57,15 +99,13 @@ pub fn build_site() -> Site {
     Site { _tmp: tmp, root }
 }
 
-/// Indexes `docs` into `<tmp>/search/index/` and exports `<tmp>/search/index.js`, as `build` does.
+/// Indexes `docs` into `<tmp>/search/index/` and exports `<tmp>/search/shards/`, as `build` does.
 pub fn site_from_docs(docs: &[SearchDoc]) -> Site {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("public");
     let index_dir = root.join("search").join("index");
     fs::create_dir_all(index_dir.parent().unwrap()).unwrap();
     write_index(docs, &index_dir).unwrap_or_else(|e| panic!("write_index: {e}"));
-    let js = export_static(&index_dir).unwrap_or_else(|e| panic!("export_static: {e}"));
-    fs::write(root.join("search").join("index.js"), js).unwrap();
     firstdays::search::export_shards(&index_dir, &root.join("search").join("shards"))
         .unwrap_or_else(|e| panic!("export_shards: {e}"));
     Site { _tmp: tmp, root }
@@ -111,15 +151,6 @@ impl FixtureDoc {
             keywords: self.keywords,
         }
     }
-}
-
-/// `window.FIRSTDAYS_SEARCH={...};` → the JSON object.
-pub fn parse_index_js(text: &str) -> serde_json::Value {
-    let json = text
-        .strip_prefix("window.FIRSTDAYS_SEARCH=")
-        .and_then(|t| t.trim_end().strip_suffix(';'))
-        .expect("index.js sets window.FIRSTDAYS_SEARCH");
-    serde_json::from_str(json).expect("index.js holds JSON")
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
