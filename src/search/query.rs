@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryClone, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, ReloadPolicy, TERMINATED, TantivyDocument, Term};
 
@@ -337,28 +339,42 @@ impl Searcher {
             return Vec::new();
         }
         clauses.extend(self.phrase_clauses(&plan.phrase));
-        let Ok(scored) = self
-            .index
-            .searcher
-            .search(&BooleanQuery::new(clauses), &AllScores)
-        else {
-            return Vec::new();
+        let query = BooleanQuery::new(clauses);
+        // First only the passages matching every word, which rank first:
+        // for a query of common words at 10,000 sections they are a small
+        // part of the passages matching any word, and when they already
+        // fill `limit` URLs the rest need not be scored at all. Otherwise
+        // every match is ranked, as before.
+        let urls_wanted = |ranked: &[Ranked]| {
+            let mut urls = HashSet::new();
+            ranked
+                .iter()
+                .filter_map(|r| self.doc(r.address))
+                .any(|doc| urls.insert(doc.url.as_str()) && urls.len() >= limit)
         };
-        let matched = self.matched_groups(&plan.groups);
-        let ranked: Vec<Ranked> = scored
-            .into_iter()
-            .map(|(score, address)| {
-                let groups = matched
-                    .get(address.segment_ord as usize)
-                    .and_then(|segment| segment.get(address.doc_id as usize))
-                    .map_or(0, |mask| mask.count_ones());
-                Ranked {
-                    every_word: groups as usize == plan.groups.len(),
-                    score: score * plan::coverage(groups, plan.groups.len()),
-                    address,
-                }
-            })
-            .collect();
+        let ranked = match self.every_word_first(&query, &plan.groups) {
+            Some(ranked) if urls_wanted(&ranked) => ranked,
+            _ => {
+                let Ok(scored) = self.index.searcher.search(&query, &AllScores) else {
+                    return Vec::new();
+                };
+                let matched = self.matched_groups(&plan.groups);
+                scored
+                    .into_iter()
+                    .map(|(score, address)| {
+                        let groups = matched
+                            .get(address.segment_ord as usize)
+                            .and_then(|segment| segment.get(address.doc_id as usize))
+                            .map_or(0, |mask| mask.count_ones());
+                        Ranked {
+                            every_word: groups as usize == plan.groups.len(),
+                            score: score * plan::coverage(groups, plan.groups.len()),
+                            address,
+                        }
+                    })
+                    .collect()
+            }
+        };
         // Best first, popped from a heap: a common word matches most of a
         // large guide, and only the first `limit` URLs are wanted.
         let mut ranked = std::collections::BinaryHeap::from(ranked);
@@ -380,6 +396,70 @@ impl Searcher {
             .take(limit)
             .map(|(every_word, score, doc)| self.hit(doc, score, every_word, &marks))
             .collect()
+    }
+
+    /// The passages matching every word group of the query, each scored by
+    /// `query` exactly as when it is run alone (the filter adds a constant
+    /// 0), or `None` when no passage can match every word.
+    fn every_word_first(
+        &self,
+        query: &BooleanQuery,
+        groups: &[Vec<String>],
+    ) -> Option<Vec<Ranked>> {
+        if groups.is_empty() || groups.len() > 64 || groups.iter().any(Vec::is_empty) {
+            return None;
+        }
+        let stem_fields: Vec<_> = self
+            .index
+            .fields
+            .scored()
+            .into_iter()
+            .filter(|(_, scored)| scored.matches == Match::Stems)
+            .map(|(field, _)| field)
+            .collect();
+        // A passage matches a group when a stem field holds one of its
+        // stems: the rule `matched_groups` applies.
+        let every_group: Vec<(Occur, Box<dyn Query>)> = groups
+            .iter()
+            .map(|stems| {
+                let any_stem: Vec<(Occur, Box<dyn Query>)> = stem_fields
+                    .iter()
+                    .flat_map(|field| stems.iter().map(move |stem| (*field, stem)))
+                    .map(|(field, stem)| {
+                        let term = TermQuery::new(
+                            Term::from_field_text(field, stem),
+                            IndexRecordOption::Basic,
+                        );
+                        (Occur::Should, Box::new(term) as Box<dyn Query>)
+                    })
+                    .collect();
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any_stem)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let filtered = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(every_group)),
+                    0.0,
+                )),
+            ),
+            (Occur::Should, query.box_clone()),
+        ]);
+        let scored = self.index.searcher.search(&filtered, &AllScores).ok()?;
+        Some(
+            scored
+                .into_iter()
+                .map(|(score, address)| Ranked {
+                    every_word: true,
+                    score,
+                    address,
+                })
+                .collect(),
+        )
     }
 
     /// The phrase and nearness clauses for the query's known words (none
