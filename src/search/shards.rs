@@ -59,8 +59,11 @@ const FORMAT_VERSION: u32 = 1;
 /// large enough that the manifest's list of boundaries stays short.
 const TERM_SHARD_BYTES: usize = 8_000;
 /// Documents per stored-fields shard: a results page of ten shows ten
-/// passages, which sit in at most ten shards.
-const DOC_SHARD_SIZE: usize = 4;
+/// passages, which sit in at most ten shards. 16, not 4: at 10,000
+/// sections the build writes 12,300 files, not 45,000, and a first query
+/// costs 137 KiB, not 127 KiB (0.27 of Pagefind's; 32 would pass a third at
+/// 1,000 sections). See `bench/RESULTS.md`.
+const DOC_SHARD_SIZE: usize = 16;
 
 /// The document kinds, in the order stored fields number them.
 const KINDS: [DocKind; 4] = [
