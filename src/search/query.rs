@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryClone, TermQuery,
@@ -345,15 +345,8 @@ impl Searcher {
         // part of the passages matching any word, and when they already
         // fill `limit` URLs the rest need not be scored at all. Otherwise
         // every match is ranked, as before.
-        let urls_wanted = |ranked: &[Ranked]| {
-            let mut urls = HashSet::new();
-            ranked
-                .iter()
-                .filter_map(|r| self.doc(r.address))
-                .any(|doc| urls.insert(doc.url.as_str()) && urls.len() >= limit)
-        };
-        let ranked = match self.every_word_first(&query, &plan.groups) {
-            Some(ranked) if urls_wanted(&ranked) => ranked,
+        let ranked = match self.every_word_first(&query, &plan.groups, limit) {
+            Some(ranked) => ranked,
             _ => {
                 let Ok(scored) = self.index.searcher.search(&query, &AllScores) else {
                     return Vec::new();
@@ -405,6 +398,7 @@ impl Searcher {
         &self,
         query: &BooleanQuery,
         groups: &[Vec<String>],
+        limit: usize,
     ) -> Option<Vec<Ranked>> {
         if groups.is_empty() || groups.len() > 64 || groups.iter().any(Vec::is_empty) {
             return None;
@@ -439,13 +433,26 @@ impl Searcher {
                 )
             })
             .collect();
+        let every_word = BooleanQuery::new(every_group);
+        // Unscored first (no positions read): too few URLs, and the caller
+        // ranks every match instead.
+        let passages = self
+            .index
+            .searcher
+            .search(&every_word, &DocSetCollector)
+            .ok()?;
+        let mut urls = HashSet::new();
+        if !passages
+            .iter()
+            .filter_map(|address| self.doc(*address))
+            .any(|doc| urls.insert(doc.url.as_str()) && urls.len() >= limit)
+        {
+            return None;
+        }
         let filtered = BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(BooleanQuery::new(every_group)),
-                    0.0,
-                )),
+                Box::new(ConstScoreQuery::new(Box::new(every_word), 0.0)),
             ),
             (Occur::Should, query.box_clone()),
         ]);
