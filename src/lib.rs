@@ -27,6 +27,7 @@ pub(crate) mod markdown;
 pub mod output;
 pub mod overlay;
 pub(crate) mod render;
+pub mod scaffold;
 pub mod script_check;
 pub mod search;
 pub mod serve;

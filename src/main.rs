@@ -92,6 +92,33 @@ enum Command {
         #[command(subcommand)]
         action: EditionAction,
     },
+    /// Start a new section, glossary term or council: writes a file to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewAction,
+        /// The guide's source folder.
+        #[arg(long, default_value = "guide", global = true)]
+        guide: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewAction {
+    /// guide/<slug>.md, placed after the last section.
+    Section {
+        /// The section's title, such as "Working with schools".
+        title: String,
+    },
+    /// guide/glossary/<slug>.md.
+    Term {
+        /// The term, such as "Virtual School Head".
+        term: String,
+    },
+    /// guide/councils/<slug>/council.yaml.
+    Council {
+        /// The council's folder name: lower case, digits and `-`, such as `northshire`.
+        slug: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -204,6 +231,7 @@ fn main() -> ExitCode {
             .and_then(|opts| build(opts, councils.all_councils)),
         Command::Council { action } => council(action),
         Command::Edition { action } => edition(action),
+        Command::New { what, guide } => new(what, &guide),
         Command::Search {
             query,
             site,
@@ -304,6 +332,26 @@ fn council(action: CouncilAction) -> Result<(), Errors> {
         }
         CouncilAction::Report { .. } => say!("{}", overlay::report(&base, &council)?),
     }
+    Ok(())
+}
+
+/// `new section|term|council`: writes the file and says where it went.
+fn new(what: NewAction, guide: &std::path::Path) -> Result<(), Errors> {
+    let (written, next) = match what {
+        NewAction::Section { title } => (
+            firstdays::scaffold::new_section(guide, &title)?,
+            "write the section in it, then run `cargo run -- check`",
+        ),
+        NewAction::Term { term } => (
+            firstdays::scaffold::new_term(guide, &term)?,
+            "write the definition in it, then run `cargo run -- check`",
+        ),
+        NewAction::Council { slug } => (
+            firstdays::scaffold::new_council(guide, &slug)?,
+            "set your council's name and address in it (see docs/councils.md)",
+        ),
+    };
+    say!("wrote {}: {next}", written.display());
     Ok(())
 }
 

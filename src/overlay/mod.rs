@@ -32,7 +32,7 @@ mod validate;
 use std::path::PathBuf;
 
 pub use colours::{Rgb, contrast};
-pub use config::CouncilConfig;
+pub use config::{CouncilConfig, is_slug as is_council_slug};
 pub use folder::{Council, find, list};
 pub use localise::{Localised, localise};
 pub use report::{Report, report};

@@ -9,3 +9,4 @@ mod guide;
 mod module_graph;
 mod output_safety;
 mod reserved_slugs;
+mod scaffold;
