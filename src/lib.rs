@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod editions;
 pub mod html;
 pub mod links;
+pub mod lint;
 pub(crate) mod markdown;
 pub mod output;
 pub mod overlay;

@@ -211,6 +211,8 @@ impl SourceArgs {
             check_only,
             council,
             strict: councils.strict,
+            // The editor lints are for `check` (and the preview).
+            lint: check_only,
         })
     }
 }

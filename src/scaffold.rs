@@ -48,7 +48,10 @@ pub fn new_section(guide_dir: &Path, title: &str) -> Result<PathBuf> {
          summary: {summary}\n\
          ---\n",
         title = yaml_string(&title),
-        summary = yaml_string(&format!("What a new portfolio holder needs to know about {}.", lower_first(&title))),
+        summary = yaml_string(&format!(
+            "What a new portfolio holder needs to know about {}.",
+            lower_first(&title)
+        )),
     );
     write_new(&guide_dir.join(format!("{slug}.md")), &text)
 }

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub council: Option<PathBuf>,
     /// Warnings (such as a council change whose base moved) are errors.
     pub strict: bool,
+    /// Run the editor lints (`crate::lint`): `check` and the preview do.
+    pub lint: bool,
 }
 
 impl BuildOptions {
@@ -49,6 +51,7 @@ impl BuildOptions {
             check_only: false,
             council: None,
             strict: false,
+            lint: false,
         }
     }
 
@@ -91,13 +94,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         council.as_ref(),
         opts.base_url.as_deref(),
         &opts.theme_dirs,
-        opts.strict,
+        Checks::of(opts),
         editions::published_by(&old_editions, council.as_ref()),
     )?;
     if let Some(destination) = destination {
         destination.write_site(&site.files, |dir| editions::write_search(&site, dir))?;
     }
     Ok(site.summary(started.elapsed()))
+}
+
+/// What `prepare` checks beyond errors.
+#[derive(Debug, Clone, Copy)]
+struct Checks {
+    /// Warnings are errors.
+    strict: bool,
+    /// Run the editor lints.
+    lint: bool,
+}
+
+impl Checks {
+    fn of(opts: &BuildOptions) -> Checks {
+        Checks {
+            strict: opts.strict,
+            lint: opts.lint,
+        }
+    }
 }
 
 /// One site, built in memory and checked, ready to write.
@@ -135,9 +156,10 @@ fn prepare(
     council: Option<&Council>,
     base_url: Option<&str>,
     theme_dirs: &[PathBuf],
-    strict: bool,
+    checks: Checks,
     old_editions: &[Edition],
 ) -> Result<Prepared> {
+    let strict = checks.strict;
     let started = Instant::now();
     // A council may rename the role; the changes page folds the base's name too.
     let base_role = guide.site.role_title.clone();
@@ -192,6 +214,13 @@ fn prepare(
         },
     );
     let (linked, mut files) = current?;
+    if checks.lint {
+        let found = crate::lint::lint(&linked);
+        if strict && !found.is_empty() {
+            return Err(Errors(found));
+        }
+        warnings.extend(found);
+    }
     // The council's logo and colours win over any theme file of the same name.
     council_files.append(&mut files);
     let mut files = council_files;
@@ -296,7 +325,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 *council,
                 base_url.as_deref(),
                 &opts.theme_dirs,
-                opts.strict,
+                Checks::of(opts),
                 editions::published_by(&old_editions, *council),
             )
         })

@@ -6,6 +6,7 @@ mod fixture;
 mod found_by_props;
 mod glossary_names;
 mod guide;
+mod lints;
 mod module_graph;
 mod output_safety;
 mod reserved_slugs;

@@ -25,8 +25,14 @@ fn a_new_section_comes_after_the_last_one_and_the_guide_still_builds() {
     assert!(text.contains(&format!("order: {}\n", last + 1)), "{text}");
     let site = build(guide.path());
     let contents = site.read("index.html");
-    assert!(contents.contains("working-with-schools.html"), "on the contents page");
-    assert!(site.read("working-with-schools.html").contains("Working with schools"));
+    assert!(
+        contents.contains("working-with-schools.html"),
+        "on the contents page"
+    );
+    assert!(
+        site.read("working-with-schools.html")
+            .contains("Working with schools")
+    );
 }
 
 #[test]
@@ -37,7 +43,10 @@ fn a_new_term_and_a_new_council_build_with_the_guide() {
     let council = new_council(guide.path(), "newtown").unwrap();
     assert_eq!(council, guide.path().join("councils/newtown/council.yaml"));
     let site = build(guide.path());
-    assert!(site.read("glossary.html").contains("id=\"early-help-assessment\""));
+    assert!(
+        site.read("glossary.html")
+            .contains("id=\"early-help-assessment\"")
+    );
     let copy = try_build_with(guide.path(), |o| {
         o.council = Some(guide.path().join("councils/newtown"))
     })
@@ -53,7 +62,10 @@ fn a_title_with_quotes_and_colons_is_written_as_one_yaml_string() {
     assert!(written.ends_with("schools-the-academy-question-trusts.md"));
     let site = build(guide.path());
     let page = site.read("schools-the-academy-question-trusts.html");
-    assert!(page.contains("Schools: the &quot;academy&quot; question \\ trusts"), "{page}");
+    assert!(
+        page.contains("Schools: the &quot;academy&quot; question \\ trusts"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -62,7 +74,10 @@ fn an_existing_file_is_never_overwritten() {
     let people = guide.path().join("people.md");
     let before = fs::read(&people).unwrap();
     let err = new_section(guide.path(), "People").unwrap_err().to_string();
-    assert!(err.contains("people.md: already exists; nothing was written"), "{err}");
+    assert!(
+        err.contains("people.md: already exists; nothing was written"),
+        "{err}"
+    );
     assert_eq!(fs::read(&people).unwrap(), before);
 
     let ehcp = guide.path().join("glossary/ehcp.md");
@@ -73,7 +88,9 @@ fn an_existing_file_is_never_overwritten() {
 
     let yaml = guide.path().join("councils/northshire/council.yaml");
     let before = fs::read(&yaml).unwrap();
-    let err = new_council(guide.path(), "northshire").unwrap_err().to_string();
+    let err = new_council(guide.path(), "northshire")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("councils/northshire: already exists"), "{err}");
     assert_eq!(fs::read(&yaml).unwrap(), before);
 }
@@ -95,7 +112,10 @@ fn bad_titles_and_slugs_are_refused_with_a_hint_and_write_nothing() {
         ("   ", "the section title is empty"),
         ("Two\nlines", "must be one line"),
         ("!!!", "has no letters or digits"),
-        ("Search", "makes the page name `search`, which the site already uses"),
+        (
+            "Search",
+            "makes the page name `search`, which the site already uses",
+        ),
         ("Café society", "not a safe page name"),
     ] {
         let err = new_section(guide.path(), title).unwrap_err().to_string();
@@ -106,7 +126,10 @@ fn bad_titles_and_slugs_are_refused_with_a_hint_and_write_nothing() {
     assert!(err.contains("the glossary term is empty"), "{err}");
     for slug in ["Newtown", "new town", "../x", "static", "-x"] {
         let err = new_council(guide.path(), slug).unwrap_err().to_string();
-        assert!(err.contains("cannot be a council's folder name"), "{slug:?}: {err}");
+        assert!(
+            err.contains("cannot be a council's folder name"),
+            "{slug:?}: {err}"
+        );
     }
     assert_eq!(listing(), before, "nothing was written");
 }
@@ -124,7 +147,10 @@ fn the_command_says_where_the_file_went_and_fails_on_a_second_try() {
     let first = run();
     assert!(first.status.success());
     let said = String::from_utf8_lossy(&first.stdout);
-    assert!(said.contains("wrote ") && said.contains("glossary/early-help.md"), "{said}");
+    assert!(
+        said.contains("wrote ") && said.contains("glossary/early-help.md"),
+        "{said}"
+    );
     let second = run();
     assert_eq!(second.status.code(), Some(1));
     let err = String::from_utf8_lossy(&second.stderr);

@@ -21,6 +21,7 @@ fn built_guide() -> (tempfile::TempDir, std::path::PathBuf) {
         check_only: false,
         council: None,
         strict: false,
+        lint: false,
     })
     .expect("the guide builds");
     (tmp, out)
