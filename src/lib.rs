@@ -27,6 +27,7 @@ pub mod lint;
 pub(crate) mod markdown;
 pub mod output;
 pub mod overlay;
+pub mod preview;
 pub(crate) mod render;
 pub mod scaffold;
 pub mod script_check;

@@ -68,8 +68,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Serve the site on 127.0.0.1 with search: builds the guide into public/
-    /// first, or with --site serves an already built site as it is.
+    /// Serve the site on 127.0.0.1 with search: builds the guide into public/,
+    /// then rebuilds and reloads the browser on every save (a live preview);
+    /// or with --site serves an already built site as it is.
     Serve {
         /// Serve this built site exactly as it is, writing nothing.
         #[arg(long)]
@@ -213,6 +214,7 @@ impl SourceArgs {
             strict: councils.strict,
             // The editor lints are for `check` (and the preview).
             lint: check_only,
+            in_place: false,
         })
     }
 }
@@ -431,19 +433,16 @@ fn serve(
     source: &SourceArgs,
     councils: &CouncilArgs,
 ) -> Result<(), Errors> {
-    let site = match site {
-        Some(dir) => dir,
-        None => {
-            let out = PathBuf::from("public");
-            build(
-                source.options(out.clone(), false, councils)?,
-                councils.all_councils,
-            )?;
-            out
-        }
-    };
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    firstdays::serve::serve(&site, addr)
+    match site {
+        Some(dir) => firstdays::serve::serve(&dir, addr),
+        // The editing loop: build, serve, rebuild and reload on each save.
+        None => {
+            let opts = source.options(PathBuf::from("public"), false, councils)?;
+            let preview = firstdays::preview::Preview::new(opts, councils.all_councils);
+            firstdays::preview::run(preview, addr)
+        }
+    }
 }
 
 fn print_line(line: fmt::Arguments) {

@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Run the editor lints (`crate::lint`): `check` and the preview do.
     pub lint: bool,
+    /// Rewrite only the files of `out` whose bytes changed, in place (the
+    /// live preview), rather than swap in a whole new site.
+    pub in_place: bool,
 }
 
 impl BuildOptions {
@@ -52,6 +55,7 @@ impl BuildOptions {
             council: None,
             strict: false,
             lint: false,
+            in_place: false,
         }
     }
 
@@ -67,7 +71,10 @@ impl BuildOptions {
     /// bad `--out` fails fast; `None` for `check`, which writes nothing.
     fn destination(&self) -> Result<Option<output::Destination>> {
         (!self.check_only)
-            .then(|| output::Destination::prepare(&self.out, &self.protected()))
+            .then(|| {
+                let d = output::Destination::prepare(&self.out, &self.protected())?;
+                Ok(if self.in_place { d.in_place() } else { d })
+            })
             .transpose()
     }
 }

@@ -236,8 +236,11 @@ pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
         })?;
         let name = entry.file_name().to_string_lossy();
+        // Hidden files are editors' (emacs's `.#people.md` lock, where the
+        // folder cannot hold the symlink it usually is), never content.
         if entry.file_type().is_file()
             && name.ends_with(".md")
+            && !name.starts_with('.')
             && name != "README.md"
             && name != "_index.md"
         {

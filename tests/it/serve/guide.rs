@@ -22,6 +22,7 @@ fn built_guide() -> (tempfile::TempDir, std::path::PathBuf) {
         council: None,
         strict: false,
         lint: false,
+        in_place: false,
     })
     .expect("the guide builds");
     (tmp, out)
