@@ -1040,10 +1040,13 @@ class Council:
         if hasattr(self, "_palette"):
             return self._palette
         white, text, focus = "#ffffff", "#0b0c0c", "#ffbf47"
+        # The footer's grey (`--panel`): links sit on it too, so it is the
+        # harder background; the focus ring (3:1) sits on the brand colour.
+        panel = "#f3f2f1"
 
         def dark(hue: float, lightness: float, saturation: float) -> str:
             colour = hex_colour(hue, lightness, saturation)
-            while contrast(colour, white) < 4.6:
+            while contrast(colour, panel) < 4.6 or contrast(focus, colour) < 3.1:
                 lightness *= 0.9
                 colour = hex_colour(hue, lightness, saturation)
             return colour
@@ -1053,8 +1056,10 @@ class Council:
         link = dark(hue, 0.25, 0.6)
         hover = dark(hue, 0.15, 0.6)
         visited = dark((hue + 0.3) % 1.0, 0.3, 0.5)
-        for a, b in [(white, brand), (link, white), (visited, white), (hover, white), (text, white), (text, focus)]:
+        for a, b in [(white, brand), (link, white), (visited, white), (hover, white), (text, white), (text, focus),
+                     (link, panel), (visited, panel), (hover, panel)]:
             assert contrast(a, b) >= 4.5, f"generator bug: {a} on {b} is {contrast(a, b):.2f}:1"
+        assert contrast(focus, brand) >= 3.0, f"generator bug: focus {focus} on {brand} is {contrast(focus, brand):.2f}:1"
         self._palette = (brand, white, link, visited, hover, text, focus)
         return self._palette
 

@@ -6,12 +6,16 @@ cd "$(dirname "$0")/.."
 
 # Node.js runs the search runtime's tests and the browser checks; headless
 # Chromium checks every page; pdftotext reads back the printed PDFs. All come
-# from Debian's packages.
+# from Debian's packages. Hugo is the scale benchmark's comparison, whose
+# smoke run is part of the suite (tests/it/build/bench_smoke.rs); GNU time
+# measures its memory.
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v hugo >/dev/null 2>&1 || missing+=(hugo)
+[ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian packages the tests need)"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

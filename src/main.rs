@@ -11,6 +11,12 @@ use firstdays::content::Guide;
 use firstdays::overlay::{self, Council};
 use firstdays::{BuildOptions, BuildSummary, Diagnostic, Errors};
 
+// A build allocates and frees many small strings on every thread, and each
+// council's search index a few large buffers: mimalloc is markedly quicker
+// at both than the system allocator (measured in bench/RESULTS-scale.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `println!`, except that a reader who stops early (`firstdays search x |
 /// head -1`) ends the program quietly with exit code 0, as `cat` and `rg`
 /// do, where `println!` would panic on the closed pipe.

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Prepared, check, search_docs, write_search_index};
+use super::{check, search_docs};
 use crate::diagnostics::Result;
 use crate::editions::{Edition, banner};
 use crate::links::{self, Anchors, Linked};
@@ -17,8 +17,8 @@ use crate::{output, script_check, search};
 pub(super) struct OldEdition {
     /// `editions/2019/`, relative to the site's root.
     dir: String,
+    /// Its pages and its search index (none when only checking).
     files: Vec<OutputFile>,
-    docs: Vec<search::SearchDoc>,
 }
 
 /// The old editions a site publishes: all of them, unless the council's
@@ -35,13 +35,15 @@ pub(super) fn published_by<'a>(
 
 /// One old edition as the LGA published it (the same theme, never a
 /// council's words or branding), with a banner and canonical link on every
-/// page to the nearest page of `current` (the site it is published in).
+/// page to the nearest page of `current` (the site it is published in),
+/// and its own search index when `index`.
 pub(super) fn prepare(
     edition: &Edition,
     linked: &Linked,
     base_url: &str,
     current: &Anchors,
     theme_dirs: &[PathBuf],
+    index: bool,
 ) -> Result<OldEdition> {
     let dir = edition.site_dir();
     let mut site = linked.guide.site.clone();
@@ -57,16 +59,23 @@ pub(super) fn prepare(
         }),
         changes: None,
     };
-    let files = render::render_site(linked, &site, &theme, &marks)?;
-    check::check_links(linked, &files, &theme, &prefixed(&up, current))?;
-    script_check::check_site(&files, &site.base_url, |_| {
-        format!("the edition in `{}`", edition.guide.root.display())
-    })?;
-    Ok(OldEdition {
-        docs: search_docs(linked),
-        dir,
-        files,
-    })
+    let (files, index) = rayon::join(
+        || -> Result<_> {
+            let files = render::render_site(linked, &site, &theme, &marks)?;
+            check::check_links(linked, &files, &theme, &prefixed(&up, current))?;
+            script_check::check_site(&files, &site.base_url, |_| {
+                format!("the edition in `{}`", edition.guide.root.display())
+            })?;
+            Ok(files)
+        },
+        || match index {
+            true => search::build_index(&search_docs(linked)),
+            false => Ok(Vec::new()),
+        },
+    );
+    let mut files = files?;
+    files.extend(index?);
+    Ok(OldEdition { dir, files })
 }
 
 /// The ids on every HTML page of `files`.
@@ -94,19 +103,10 @@ fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
         .collect()
 }
 
-/// The search index of a site, and its old editions with theirs, side by
-/// side (each index is written by one thread).
-pub(super) fn write_search(site: &Prepared, dir: &Path) -> Result<()> {
+/// A site's old editions (pages and search indexes), each into its own
+/// folder under `dir`, the site's root.
+pub(super) fn write_all(old: &[OldEdition], dir: &Path) -> Result<()> {
     use rayon::prelude::*;
-    let (current, old) = rayon::join(
-        || write_search_index(&site.docs, dir),
-        || {
-            site.editions.par_iter().try_for_each(|e| {
-                let root = dir.join(&e.dir);
-                output::write_nested_site(&root, &e.files)?;
-                write_search_index(&e.docs, &root)
-            })
-        },
-    );
-    current.and(old)
+    old.par_iter()
+        .try_for_each(|e| output::write_nested_site(&dir.join(&e.dir), &e.files))
 }

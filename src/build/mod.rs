@@ -103,9 +103,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         &opts.theme_dirs,
         Checks::of(opts),
         editions::published_by(&old_editions, council.as_ref()),
+        !opts.check_only,
     )?;
     if let Some(destination) = destination {
-        destination.write_site(&site.files, |dir| editions::write_search(&site, dir))?;
+        destination.write_site(&site.files, |dir| editions::write_all(&site.editions, dir))?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -130,8 +131,8 @@ impl Checks {
 
 /// One site, built in memory and checked, ready to write.
 struct Prepared {
+    /// Every file of the site, its search index's included (none when only checking).
     files: Vec<OutputFile>,
-    docs: Vec<search::SearchDoc>,
     glossary_terms: usize,
     warnings: Vec<Diagnostic>,
     /// How long this site took to prepare (councils are prepared in parallel).
@@ -155,9 +156,10 @@ impl Prepared {
     }
 }
 
-/// overlay (for a council) → link → render → check → search documents;
-/// then each old edition, its banners pointing at the pages just built.
-/// `base_url` is this site's own: a council's sits below the base's.
+/// overlay (for a council) → link → render → check, and the search index
+/// (when `index`) alongside; then each old edition, its banners pointing at
+/// the pages just built. `base_url` is this site's own: a council's sits
+/// below the base's.
 fn prepare(
     mut guide: Guide,
     council: Option<&Council>,
@@ -165,6 +167,7 @@ fn prepare(
     theme_dirs: &[PathBuf],
     checks: Checks,
     old_editions: &[Edition],
+    index: bool,
 ) -> Result<Prepared> {
     let strict = checks.strict;
     let started = Instant::now();
@@ -192,10 +195,28 @@ fn prepare(
         })?;
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
-    // The old editions are linked while the current one is linked and rendered.
-    let (current, old_linked) = rayon::join(
+    // The old editions are linked while the current one is linked.
+    let (linked, old_linked) = rayon::join(
+        || links::link(&guide),
+        || {
+            old_editions
+                .iter()
+                .map(|e| links::link(&e.guide))
+                .collect::<Vec<_>>()
+        },
+    );
+    let linked = linked?;
+    if checks.lint {
+        let found = crate::lint::lint(&linked);
+        if strict && !found.is_empty() {
+            return Err(Errors(found));
+        }
+        warnings.extend(found);
+    }
+    // The search index needs only the linked content: it is built while the
+    // pages are rendered and checked (the two halves of a build, on 2 cores).
+    let (pages, index) = rayon::join(
         || -> Result<_> {
-            let linked = links::link(&guide)?;
             // The changes page compares with the newest old edition.
             let marks = render::EditionMarks {
                 banner: None,
@@ -210,50 +231,41 @@ fn prepare(
                     )
                 }),
             };
-            let files = render::render_site(&linked, &guide.site, &theme, &marks)?;
-            Ok((linked, files))
+            let mut files = render::render_site(&linked, &guide.site, &theme, &marks)?;
+            // The council's logo and colours win over any theme file of the same name.
+            council_files.append(&mut files);
+            let mut files = council_files;
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
+            let current = editions::html_anchors(&files);
+            let mut old = Vec::new();
+            let mut errors = Vec::new();
+            for (edition, linked) in old_editions.iter().zip(old_linked) {
+                let base_url = &guide.site.base_url;
+                match linked.and_then(|l| {
+                    editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
+                }) {
+                    Ok(e) => old.push(e),
+                    Err(e) => errors.extend(e.0),
+                }
+            }
+            Errors::check(errors)?;
+            // The changes page links into the old editions.
+            let outside = editions::anchors_of(&old);
+            check::check_links(&linked, &files, &theme, &outside)?;
+            script_check::check_site(&files, &guide.site.base_url, |page| {
+                probable_origin(&guide, council, page)
+            })?;
+            Ok((files, old))
         },
-        || {
-            old_editions
-                .iter()
-                .map(|e| links::link(&e.guide))
-                .collect::<Vec<_>>()
+        || match index {
+            true => search::build_index(&search_docs(&linked)),
+            false => Ok(Vec::new()),
         },
     );
-    let (linked, mut files) = current?;
-    if checks.lint {
-        let found = crate::lint::lint(&linked);
-        if strict && !found.is_empty() {
-            return Err(Errors(found));
-        }
-        warnings.extend(found);
-    }
-    // The council's logo and colours win over any theme file of the same name.
-    council_files.append(&mut files);
-    let mut files = council_files;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    let current = editions::html_anchors(&files);
-    let mut old = Vec::new();
-    let mut errors = Vec::new();
-    for (edition, linked) in old_editions.iter().zip(old_linked) {
-        let base_url = &guide.site.base_url;
-        match linked
-            .and_then(|l| editions::prepare(edition, &l, base_url, &current, lga_theme_dirs))
-        {
-            Ok(e) => old.push(e),
-            Err(e) => errors.extend(e.0),
-        }
-    }
-    Errors::check(errors)?;
-    // The changes page links into the old editions.
-    let outside = editions::anchors_of(&old);
-    check::check_links(&linked, &files, &theme, &outside)?;
-    script_check::check_site(&files, &guide.site.base_url, |page| {
-        probable_origin(&guide, council, page)
-    })?;
+    let (mut files, old) = pages?;
+    files.extend(index?);
     Ok(Prepared {
-        docs: search_docs(&linked),
         glossary_terms: linked.guide.glossary.terms.len(),
         files,
         warnings,
@@ -280,17 +292,6 @@ fn probable_origin(guide: &Guide, council: Option<&Council>, page: &str) -> Stri
         ),
         None => "the theme's templates or the glossary, checklist or resources".into(),
     }
-}
-
-/// The index stage: `search/index/` and the browser's `search/index.js`.
-fn write_search_index(docs: &[search::SearchDoc], dir: &Path) -> Result<()> {
-    let search_dir = dir.join("search");
-    std::fs::create_dir_all(&search_dir).map_err(|e| Diagnostic::io("create", &search_dir, &e))?;
-    let index_dir = search_dir.join("index");
-    search::write_index(docs, &index_dir)?;
-    let js = search::export_static(&index_dir)?;
-    let path = search_dir.join("index.js");
-    std::fs::write(&path, js).map_err(|e| Diagnostic::io("write", &path, &e).into())
 }
 
 /// What `build_all_councils` built: the base, then each council by slug.
@@ -334,6 +335,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 &opts.theme_dirs,
                 Checks::of(opts),
                 editions::published_by(&old_editions, *council),
+                !opts.check_only,
             )
         })
         .collect();
@@ -350,11 +352,11 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if let Some(destination) = destination {
         destination.write_site(&base.files, |dir| {
-            editions::write_search(&base, dir)?;
+            editions::write_all(&base.editions, dir)?;
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
                 output::write_nested_site(&root, &site.files)?;
-                editions::write_search(site, &root)
+                editions::write_all(&site.editions, &root)
             })
         })?;
     }

@@ -35,6 +35,12 @@ pub fn section(slug: &str) -> String {
     format!("{slug}.html")
 }
 
+/// The slug a section's page is named for (`people.html` → `people`), if
+/// `page` has a section page's shape; the inverse of [`section`].
+pub fn section_slug(page: &str) -> Option<&str> {
+    page.strip_suffix(".html")
+}
+
 /// A place on a section's page: `people.html#meet-your-support-staff`.
 pub fn section_heading(slug: &str, heading_id: &str) -> String {
     format!("{slug}.html#{heading_id}")
@@ -92,6 +98,7 @@ mod tests {
     #[test]
     fn addresses_are_relative_pages_with_anchors() {
         assert_eq!(section("people"), "people.html");
+        assert_eq!(section_slug(&section("people")), Some("people"));
         assert_eq!(section_heading("people", "a"), "people.html#a");
         assert_eq!(term("ehcp"), "glossary.html#ehcp");
         assert_eq!(checklist_item("x"), "checklist.html#x");

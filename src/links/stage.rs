@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::content::{Guide, Section, Term, urls};
 use crate::diagnostics::{Errors, Result};
 use crate::markdown::{self, Context, GlossaryMatcher, Origin, Rendered};
@@ -55,9 +57,11 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
         })
     };
 
+    // Sections and terms are rendered in parallel, then kept in order
+    // (their errors too).
     let sections: Vec<LinkedSection> = guide
         .sections
-        .iter()
+        .par_iter()
         .map(|section| {
             let page = section.url();
             let origin = Origin {
@@ -66,7 +70,7 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
                 dir: "",
                 page: &page,
             };
-            let rendered = keep(markdown::render(
+            let rendered = markdown::render(
                 &section.body,
                 &origin,
                 &Context {
@@ -75,14 +79,20 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
                     own_term: None,
                     shift_headings: 0,
                 },
-            ));
-            LinkedSection { section, rendered }
+            );
+            (section, rendered)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(section, rendered)| LinkedSection {
+            section,
+            rendered: keep(rendered),
         })
         .collect();
     let terms: Vec<LinkedTerm> = guide
         .glossary
         .terms
-        .iter()
+        .par_iter()
         .map(|term| {
             let origin = Origin {
                 file: &term.source,
@@ -96,8 +106,13 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
                 own_term: Some(&term.slug),
                 shift_headings: 3,
             };
-            let rendered = keep(markdown::render(&term.definition, &origin, &ctx));
-            LinkedTerm { term, rendered }
+            (term, markdown::render(&term.definition, &origin, &ctx))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(term, rendered)| LinkedTerm {
+            term,
+            rendered: keep(rendered),
         })
         .collect();
     let g = &guide.glossary;

@@ -81,16 +81,22 @@ impl Destination {
     }
 }
 
-/// Writes `files` under `root`, creating folders as needed.
+/// Writes `files` under `root`, creating folders as needed: each folder
+/// once, then the files in parallel (creating a file is mostly the
+/// kernel's work, which two threads share).
 pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
-    for file in files {
-        let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
-        }
-        fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
+    use rayon::prelude::*;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
     }
-    Ok(())
+    files.par_iter().try_for_each(|file| {
+        let path = root.join(&file.path);
+        fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+    })
 }
 
 /// A site inside the site (a council copy under `public/<slug>/`): its files
@@ -222,27 +228,7 @@ mod tests {
         // The previous release moved the old site to `.firstdays-old-*/site`
         // and, killed there, left no `public/`, and a half-written new site.
         let site = dir.path().join(".firstdays-old-Ab12/site");
-        for f in [
-            "index.html",
-            "404.html",
-            "search.html",
-            "glossary.html",
-            "checklist.html",
-            "print.html",
-            "sitemap.xml",
-            "search/index.js",
-            "search/index/meta.json",
-            "static/style.css",
-        ] {
-            let p = site.join(f);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, "old").unwrap();
-        }
-        fs::write(
-            site.join("robots.txt"),
-            "User-agent: *\nAllow: /\n\nSitemap: x\n",
-        )
-        .unwrap();
+        marker::tests::previous_release_site(&site, "old");
         let half = dir.path().join(".firstdays-new-Cd34");
         fs::create_dir_all(half.join("static")).unwrap();
         fs::write(half.join("people.html"), "new").unwrap();

@@ -96,12 +96,14 @@ impl Terminology {
         let Some(regex) = &self.regex else {
             return text.to_string();
         };
-        let protected = addresses(text);
+        // Found only once a rule matches: most strings have no match.
+        let mut protected: Option<Vec<Range<usize>>> = None;
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for caps in regex.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
             if protected
+                .get_or_insert_with(|| addresses(text))
                 .iter()
                 .any(|p| p.start < m.end() && m.start() < p.end)
             {
@@ -302,6 +304,17 @@ fn capitalise(word: &str) -> String {
 
 /// Web and email addresses written in text, which replacements never touch.
 fn addresses(text: &str) -> Vec<Range<usize>> {
+    // Every address the pattern finds has `://`, `www.`, `mailto:` or `@`
+    // (`www.` and `mailto:` in any case); text with none of them has none,
+    // and the regex is the slow part of localising a council's copy.
+    let has = |needle: &[u8]| {
+        text.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if !(text.contains("://") || text.contains('@') || has(b"www.") || has(b"mailto:")) {
+        return Vec::new();
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(

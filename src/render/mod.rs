@@ -5,7 +5,9 @@ mod pages;
 mod print;
 pub mod theme;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tera::Tera;
@@ -28,11 +30,63 @@ pub struct Templates {
     tera: Tera,
     /// Template name → the file it came from, for error messages.
     origins: Vec<(String, PathBuf)>,
+    /// Templates whose tags mention `sections`.
+    reads_sections: HashSet<String>,
 }
 
+/// The templates rendered as pages; any other template (`base.html`,
+/// `macros.html`, a theme's own partials) may be pulled into any page.
+const PAGE_TEMPLATES: [&str; 9] = [
+    "index.html",
+    "section.html",
+    "glossary.html",
+    "checklist.html",
+    "resources.html",
+    "print.html",
+    "search.html",
+    "404.html",
+    "changes.html",
+];
+
+/// The files a set of templates was parsed from: name, origin and bytes.
+type TemplateSources = Vec<(String, PathBuf, Vec<u8>)>;
+
+/// How many parsed template sets [`Templates::shared`] keeps.
+const SHARED_TEMPLATES: usize = 8;
+
 impl Templates {
-    pub fn load(theme: &Theme) -> Result<Templates> {
+    /// The theme's templates, parsed once per distinct set of template
+    /// files: 150 councils that keep the default templates share one parse.
+    /// Keyed by content, so an edited template (under `serve`) is parsed again.
+    pub fn shared(theme: &Theme) -> Result<Arc<Templates>> {
+        static CACHE: Mutex<Vec<(TemplateSources, Arc<Templates>)>> = Mutex::new(Vec::new());
         let files = theme.files("templates/")?;
+        let key: TemplateSources = files
+            .iter()
+            .map(|f| (f.name.clone(), f.origin.clone(), f.bytes.clone()))
+            .collect();
+        let cached = |cache: &Vec<(TemplateSources, Arc<Templates>)>| {
+            cache
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, t)| t.clone())
+        };
+        if let Some(templates) = cached(&CACHE.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(templates);
+        }
+        let templates = Arc::new(Templates::parse(files)?);
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = cached(&cache) {
+            return Ok(first);
+        }
+        if cache.len() >= SHARED_TEMPLATES {
+            cache.remove(0);
+        }
+        cache.push((key, templates.clone()));
+        Ok(templates)
+    }
+
+    fn parse(files: Vec<theme::ThemeFile>) -> Result<Templates> {
         let mut tera = Tera::default();
         // Tera's own escaper also escapes `/`, which makes every URL unreadable.
         tera.set_escape_fn(escape_html);
@@ -48,13 +102,29 @@ impl Templates {
             origins.push((name, file.origin));
         }
         Errors::check(errors)?;
+        let reads_sections = raw
+            .iter()
+            .filter(|(_, text)| mentions_sections(text))
+            .map(|(name, _)| name.clone())
+            .collect();
         let templates = Templates {
             tera: Tera::default(),
             origins,
+            reads_sections,
         };
         tera.add_raw_templates(raw)
             .map_err(|e| templates.diagnostic(&e, None))?;
         Ok(Templates { tera, ..templates })
+    }
+
+    /// Whether rendering `template` may read the `sections` variable: its
+    /// own tags mention it, or a shared template's do (which it might
+    /// extend, include or import). Conservative: a mention in a comment or
+    /// string counts too.
+    pub fn reads_sections(&self, template: &str) -> bool {
+        self.reads_sections
+            .iter()
+            .any(|name| name == template || !PAGE_TEMPLATES.contains(&name.as_str()))
     }
 
     pub fn render(&self, template: &str, context: &impl Serialize) -> Result<String> {
@@ -100,6 +170,20 @@ impl Templates {
         }
         d
     }
+}
+
+/// Whether any tera tag (`{{ }}`, `{% %}`, `{# #}`) in `text` has the word
+/// `sections` (or dumps the whole context).
+fn mentions_sections(text: &str) -> bool {
+    static TAG: OnceLock<regex::Regex> = OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").expect("a fixed pattern")
+    });
+    tag.find_iter(text).any(|m| {
+        m.as_str()
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| word == "sections" || word == "__tera_context")
+    })
 }
 
 /// Tera parse errors carry " --> 3:14" positions.

@@ -1,7 +1,8 @@
 //! One function per kind of page, each building a typed context for its template.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{OutputFile, Templates, Theme, print};
@@ -9,7 +10,7 @@ use crate::content::{ChecklistItem, CouncilBranding, Publisher, Site, urls};
 use crate::diagnostics::{Errors, Result};
 use crate::editions::Changes;
 use crate::editions::banner::{Banner, BannerSpec};
-use crate::links::Linked;
+use crate::links::{Linked, LinkedSection};
 use crate::markdown::{Heading, highlight};
 
 /// What every page's template gets.
@@ -22,7 +23,11 @@ struct Common<'a> {
     root: &'a str,
     page: PageMeta,
     /// The guide's sections, in order, for navigation and the contents.
-    sections: Vec<NavLink>,
+    /// Left out (not serialised at all) for a template that never reads
+    /// it: every page listing every section would make the build
+    /// sections × sections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sections: Option<Vec<NavLink>>,
     breadcrumbs: Vec<NavLink>,
     /// On an old edition's page: the banner to the current page.
     edition_banner: Option<Banner>,
@@ -217,55 +222,40 @@ pub fn render_site(
     theme: &Theme,
     marks: &EditionMarks,
 ) -> Result<Vec<OutputFile>> {
-    let templates = Templates::load(theme)?;
-    let pages = Pages {
-        linked,
-        site,
-        templates: &templates,
-        marks,
-    };
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut add = |path: String, html: Result<String>| match html {
-        Ok(h) => files.push(OutputFile {
-            path,
-            bytes: h.into_bytes(),
-        }),
-        Err(e) => errors.extend(e.0),
-    };
-    add(urls::HOME.into(), pages.home());
-    for i in 0..linked.sections.len() {
-        add(linked.sections[i].section.url(), pages.section(i));
-    }
-    add(urls::GLOSSARY.into(), pages.glossary());
-    add(urls::CHECKLIST.into(), pages.checklist());
-    add(urls::RESOURCES.into(), pages.resources());
-    add(urls::PRINT.into(), pages.print());
-    add(
-        urls::SEARCH.into(),
-        pages.simple(
-            urls::SEARCH,
-            "Search",
-            PageKind::Search,
-            "Search the guide.",
-        ),
-    );
-    if let Some(changes) = &marks.changes {
-        add(urls::CHANGES.into(), pages.changes(changes));
-    }
+    let templates = Templates::shared(theme)?;
+    let pages = Pages::new(linked, site, &templates, marks);
     // An old edition inside a site has no 404 page, sitemap or robots.txt
     // of its own: the site's serve for it.
     let old_edition = marks.banner.is_some();
+    // Each page is rendered on its own (in parallel); collected in order,
+    // so the output and the order of any errors never depend on timing.
+    let mut jobs = vec![Page::Home];
+    jobs.extend((0..linked.sections.len()).map(Page::Section));
+    jobs.extend([
+        Page::Glossary,
+        Page::Checklist,
+        Page::Resources,
+        Page::Print,
+        Page::Search,
+    ]);
+    if marks.changes.is_some() {
+        jobs.push(Page::Changes);
+    }
     if !old_edition {
-        add(
-            urls::NOT_FOUND.into(),
-            pages.simple(
-                urls::NOT_FOUND,
-                "Page not found",
-                PageKind::NotFound,
-                "Page not found.",
-            ),
-        );
+        jobs.push(Page::NotFound);
+    }
+    let rendered: Vec<(String, Result<String>)> =
+        jobs.into_par_iter().map(|job| pages.render(job)).collect();
+    let mut files = Vec::with_capacity(rendered.len() + 8);
+    let mut errors = Vec::new();
+    for (path, html) in rendered {
+        match html {
+            Ok(h) => files.push(OutputFile {
+                path,
+                bytes: h.into_bytes(),
+            }),
+            Err(e) => errors.extend(e.0),
+        }
     }
     Errors::check(errors)?;
     let page_urls: Vec<String> = files
@@ -303,14 +293,113 @@ pub fn render_site(
     Ok(files)
 }
 
+/// One page of the site, as a job for [`Pages::render`].
+#[derive(Clone, Copy)]
+enum Page {
+    Home,
+    Section(usize),
+    Glossary,
+    Checklist,
+    Resources,
+    Print,
+    Search,
+    Changes,
+    NotFound,
+}
+
 struct Pages<'a> {
     linked: &'a Linked<'a>,
     site: &'a Site,
     templates: &'a Templates,
     marks: &'a EditionMarks,
+    /// Section slug → index in `linked.sections`.
+    sections: HashMap<&'a str, usize>,
+    /// Term slug → index in `linked.terms`.
+    terms: HashMap<&'a str, usize>,
+    /// Section slug → the checklist items it explains, in checklist order.
+    checklist_by_section: HashMap<&'a str, Vec<TermLink>>,
+    /// Slugs of the sections changed since the old edition.
+    changed: HashSet<&'a str>,
 }
 
 impl<'a> Pages<'a> {
+    fn new(
+        linked: &'a Linked<'a>,
+        site: &'a Site,
+        templates: &'a Templates,
+        marks: &'a EditionMarks,
+    ) -> Pages<'a> {
+        let guide = linked.guide;
+        let mut checklist_by_section: HashMap<&str, Vec<TermLink>> = HashMap::new();
+        for item in guide.checklist.all_items() {
+            if let (Some(slug), true) = (item.section.as_deref(), item.items.is_empty()) {
+                checklist_by_section
+                    .entry(slug)
+                    .or_default()
+                    .push(TermLink {
+                        title: item.text.clone(),
+                        url: urls::checklist_item(&item.id),
+                    });
+            }
+        }
+        let changed = marks
+            .changes
+            .iter()
+            .flat_map(|c| c.sections.iter())
+            .filter(|s| s.changed)
+            .map(|s| s.slug.as_str())
+            .collect();
+        Pages {
+            linked,
+            site,
+            templates,
+            marks,
+            sections: first_index(linked.sections.iter().map(|s| s.section.meta.slug.as_str())),
+            terms: first_index(linked.terms.iter().map(|t| t.term.slug.as_str())),
+            checklist_by_section,
+            changed,
+        }
+    }
+
+    /// A page's path and HTML.
+    fn render(&self, page: Page) -> (String, Result<String>) {
+        match page {
+            Page::Home => (urls::HOME.into(), self.home()),
+            Page::Section(i) => (self.linked.sections[i].section.url(), self.section(i)),
+            Page::Glossary => (urls::GLOSSARY.into(), self.glossary()),
+            Page::Checklist => (urls::CHECKLIST.into(), self.checklist()),
+            Page::Resources => (urls::RESOURCES.into(), self.resources()),
+            Page::Print => (urls::PRINT.into(), self.print()),
+            Page::Search => (
+                urls::SEARCH.into(),
+                self.simple(
+                    urls::SEARCH,
+                    "Search",
+                    PageKind::Search,
+                    "Search the guide.",
+                ),
+            ),
+            Page::Changes => match &self.marks.changes {
+                Some(changes) => (urls::CHANGES.into(), self.changes(changes)),
+                None => unreachable!("the changes page is a job only with changes"),
+            },
+            Page::NotFound => (
+                urls::NOT_FOUND.into(),
+                self.simple(
+                    urls::NOT_FOUND,
+                    "Page not found",
+                    PageKind::NotFound,
+                    "Page not found.",
+                ),
+            ),
+        }
+    }
+
+    /// A section with its rendering, by slug.
+    fn section_by_slug(&self, slug: &str) -> Option<&'a LinkedSection<'a>> {
+        self.sections.get(slug).map(|&i| &self.linked.sections[i])
+    }
+
     fn common(&self, url: &str, title: &str, kind: PageKind, description: &str) -> Common<'a> {
         let root = if kind == PageKind::NotFound {
             self.site.base_url.as_str()
@@ -326,6 +415,35 @@ impl<'a> Pages<'a> {
                 current: false,
             });
         }
+        // The print page's own `sections` (the whole text) replaces this list.
+        let template = match kind {
+            PageKind::Home => Some(urls::HOME),
+            PageKind::Section => Some("section.html"),
+            PageKind::Glossary => Some(urls::GLOSSARY),
+            PageKind::Checklist => Some(urls::CHECKLIST),
+            PageKind::Resources => Some(urls::RESOURCES),
+            PageKind::Print => None,
+            PageKind::Search => Some(urls::SEARCH),
+            PageKind::NotFound => Some(urls::NOT_FOUND),
+            PageKind::Changes => Some(urls::CHANGES),
+        };
+        let sections = template
+            .filter(|t| self.templates.reads_sections(t))
+            .map(|_| {
+                self.linked
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let section_url = s.section.url();
+                        NavLink {
+                            title: s.section.meta.title.clone(),
+                            current: section_url == url,
+                            url: section_url,
+                            summary: s.section.meta.summary.clone(),
+                        }
+                    })
+                    .collect()
+            });
         Common {
             site: SiteView {
                 title: &self.site.title,
@@ -344,18 +462,7 @@ impl<'a> Pages<'a> {
                 description: description.to_string(),
                 kind,
             },
-            sections: self
-                .linked
-                .guide
-                .sections
-                .iter()
-                .map(|s| NavLink {
-                    title: s.meta.title.clone(),
-                    url: s.url(),
-                    summary: s.meta.summary.clone(),
-                    current: s.url() == url,
-                })
-                .collect(),
+            sections,
             breadcrumbs,
             edition_banner: self.marks.banner.as_ref().map(|b| b.banner(url)),
             changes: self.marks.changes.as_ref().map(|c| ChangesNote {
@@ -409,18 +516,11 @@ impl<'a> Pages<'a> {
             })
         };
         let url = section.url();
-        let checklist = guide
-            .checklist
-            .all_items()
-            .into_iter()
-            .filter(|item| {
-                item.section.as_deref() == Some(&section.meta.slug) && item.items.is_empty()
-            })
-            .map(|item| TermLink {
-                title: item.text.clone(),
-                url: urls::checklist_item(&item.id),
-            })
-            .collect();
+        let checklist = self
+            .checklist_by_section
+            .get(section.meta.slug.as_str())
+            .cloned()
+            .unwrap_or_default();
         let context = SectionPage {
             common: self.common(
                 &url,
@@ -435,15 +535,9 @@ impl<'a> Pages<'a> {
             terms: self.term_links(&rendered.terms),
             checklist,
             changed_since: self
-                .marks
-                .changes
-                .as_ref()
-                .filter(|c| {
-                    c.sections
-                        .iter()
-                        .any(|s| s.changed && s.slug == section.meta.slug)
-                })
-                .map(|_| format!("{}#{}", urls::CHANGES, section.meta.slug)),
+                .changed
+                .contains(section.meta.slug.as_str())
+                .then(|| format!("{}#{}", urls::CHANGES, section.meta.slug)),
         };
         self.templates.render("section.html", &context)
     }
@@ -451,7 +545,8 @@ impl<'a> Pages<'a> {
     fn term_links(&self, slugs: &[String]) -> Vec<TermLink> {
         let mut links: Vec<TermLink> = slugs
             .iter()
-            .filter_map(|slug| self.linked.guide.glossary.term(slug))
+            .filter_map(|slug| self.terms.get(slug.as_str()))
+            .map(|&i| self.linked.terms[i].term)
             .map(|t| TermLink {
                 title: t.heading(),
                 url: t.url(),
@@ -471,9 +566,9 @@ impl<'a> Pages<'a> {
                 slug: t.slug.clone(),
                 heading: t.heading(),
                 definition: self
-                    .linked
-                    .term(&t.slug)
-                    .map(|t| t.rendered.html.clone())
+                    .terms
+                    .get(t.slug.as_str())
+                    .map(|&i| self.linked.terms[i].rendered.html.clone())
                     .unwrap_or_default(),
                 mentioned_in: self
                     .linked
@@ -481,10 +576,10 @@ impl<'a> Pages<'a> {
                     .get(&t.slug)
                     .into_iter()
                     .flatten()
-                    .filter_map(|s| guide.section(s))
+                    .filter_map(|s| self.section_by_slug(s))
                     .map(|s| TermLink {
-                        title: s.meta.title.clone(),
-                        url: s.url(),
+                        title: s.section.meta.title.clone(),
+                        url: s.section.url(),
                     })
                     .collect(),
                 see_also: self.term_links(&t.meta.see_also),
@@ -532,7 +627,7 @@ impl<'a> Pages<'a> {
         fn entry(pages: &Pages, item: &ChecklistItem) -> ChecklistEntry {
             let explained_by = item.target().map(|url| {
                 let slug = item.section.as_deref().unwrap_or_default();
-                let section = pages.linked.section(slug);
+                let section = pages.section_by_slug(slug);
                 let mut title = section
                     .map(|s| s.section.meta.title.clone())
                     .unwrap_or_default();
@@ -600,16 +695,11 @@ impl<'a> Pages<'a> {
     }
 
     fn print(&self) -> Result<String> {
-        let guide = &self.linked.guide;
-        let slugs: Vec<&str> = guide
-            .sections
-            .iter()
-            .map(|s| s.meta.slug.as_str())
-            .collect();
+        let slugs: HashSet<&str> = self.sections.keys().copied().collect();
         let sections = self
             .linked
             .sections
-            .iter()
+            .par_iter()
             .map(|s| PrintSection {
                 id: format!("section-{}", s.section.meta.slug),
                 title: s.section.meta.title.clone(),
@@ -639,6 +729,16 @@ impl<'a> Pages<'a> {
         };
         self.templates.render(urls::PRINT, &context)
     }
+}
+
+/// Slug → position of its first holder (slugs are unique once the guide
+/// validates; the first wins anyway, as a linear `find` would).
+fn first_index<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut index = HashMap::new();
+    for (i, slug) in slugs.enumerate() {
+        index.entry(slug).or_insert(i);
+    }
+    index
 }
 
 fn sitemap(base_url: &str, urls: &[String]) -> String {

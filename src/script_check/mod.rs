@@ -35,10 +35,32 @@ use crate::render::OutputFile;
 pub fn check_site(
     files: &[OutputFile],
     base_url: &str,
-    origin: impl Fn(&str) -> String,
+    origin: impl Fn(&str) -> String + Sync,
 ) -> Result<()> {
+    use rayon::prelude::*;
+    // Each file is checked on its own, in parallel; errors kept in file order.
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .map(|file| check_file(file, base_url, &origin))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The final check of one file of the site.
+fn check_file(
+    file: &OutputFile,
+    base_url: &str,
+    origin: &(impl Fn(&str) -> String + Sync),
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for file in files {
+    {
         let text = String::from_utf8_lossy(&file.bytes);
         let path = file.path.as_str();
         let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -86,11 +108,7 @@ pub fn check_site(
             _ => {}
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    errors
 }
 
 /// 1-based line and column of a byte offset.

@@ -32,7 +32,7 @@
 //! query's clauses, times the share of query words matched, best first,
 //! ties to the lower document, one result per URL.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
@@ -57,7 +57,7 @@ const KINDS: [DocKind; 4] = [
 ];
 
 #[derive(Serialize)]
-struct StaticIndex {
+struct StaticIndex<'a> {
     v: u32,
     n: u32,
     fields: Vec<(&'static str, f32, u8)>,
@@ -70,7 +70,16 @@ struct StaticIndex {
     max_typo_stems: usize,
     kinds: Vec<&'static str>,
     pages: Vec<String>,
-    docs: Vec<serde_json::Value>,
+    docs: Vec<ExportedDoc<'a>>,
+}
+
+/// `[url, kind, page, title, body]`, then `keywords` for a glossary term;
+/// borrowed, so the export holds no second copy of every body.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ExportedDoc<'a> {
+    Plain(&'a str, usize, usize, &'a str, &'a str),
+    WithKeywords(&'a str, usize, usize, &'a str, &'a str, &'a [String]),
 }
 
 #[derive(Serialize)]
@@ -81,7 +90,11 @@ enum Norms {
 }
 
 pub(crate) fn export(index_dir: &Path) -> Result<String> {
-    let index = OpenIndex::open(index_dir)?;
+    export_open(&OpenIndex::open(index_dir)?, index_dir)
+}
+
+/// The static index of an index already open; `index_dir` names it in messages.
+pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String> {
     let failed = |e: String| {
         Diagnostic::new(
             index_dir,
@@ -155,22 +168,24 @@ pub(crate) fn export(index_dir: &Path) -> Result<String> {
         postings.push(by_term.values().map(|list| encode_postings(list)).collect());
     }
 
+    // Page titles in order of first use; a map finds each doc's (one per
+    // section, so a linear search would be documents × sections).
     let mut pages: Vec<String> = Vec::new();
+    let mut page_numbers: HashMap<&str, usize> = HashMap::new();
     let mut docs = Vec::with_capacity(n as usize);
     for doc in index.docs.iter().flatten() {
-        let page = match pages.iter().position(|p| *p == doc.page_title) {
-            Some(i) => i,
-            None => {
+        let page = *page_numbers
+            .entry(doc.page_title.as_str())
+            .or_insert_with(|| {
                 pages.push(doc.page_title.clone());
                 pages.len() - 1
-            }
-        };
+            });
         let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
-        let mut entry = serde_json::json!([doc.url, kind, page, doc.title, doc.body]);
-        if let (false, Some(fields)) = (doc.keywords.is_empty(), entry.as_array_mut()) {
-            fields.push(serde_json::json!(doc.keywords));
-        }
-        docs.push(entry);
+        let (url, title, body) = (doc.url.as_str(), doc.title.as_str(), doc.body.as_str());
+        docs.push(match doc.keywords.is_empty() {
+            true => ExportedDoc::Plain(url, kind, page, title, body),
+            false => ExportedDoc::WithKeywords(url, kind, page, title, body, &doc.keywords),
+        });
     }
 
     let exported = StaticIndex {
@@ -191,12 +206,19 @@ pub(crate) fn export(index_dir: &Path) -> Result<String> {
         pages,
         docs,
     };
-    let json = serde_json::to_string(&exported).map_err(|e| failed(e.to_string()))?;
+    // Written straight into the file's text: at 10,000 sections it is tens
+    // of megabytes, and each extra copy of it costs time and memory.
+    let mut js = b"window.FIRSTDAYS_SEARCH=".to_vec();
+    serde_json::to_writer(&mut js, &exported).map_err(|e| failed(e.to_string()))?;
+    js.extend_from_slice(b";\n");
+    let json = String::from_utf8(js).map_err(|e| failed(e.to_string()))?;
     // U+2028 and U+2029 end a line inside a string literal in pre-2019 JavaScript.
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    Ok(format!("window.FIRSTDAYS_SEARCH={json};\n"))
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        return Ok(json
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029"));
+    }
+    Ok(json)
 }
 
 /// Gaps from the previous document; `-gap, tf` when the term occurs more than once.

@@ -1,11 +1,18 @@
-//! Writing the index: one segment, readable by any web-server user.
+//! Building the index: one segment, in memory, then written out as plain
+//! files with the rest of the site.
+//!
+//! Why in memory: tantivy's own folder directory syncs every file and the
+//! folder to disk as it commits (a dozen fsyncs per index), which is most
+//! of a small site's build time and all of it when 150 councils each build
+//! one; the site is swapped in as a whole once written, so per-file
+//! durability buys nothing.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use tantivy::directory::{Directory, RamDirectory};
 use tantivy::indexer::NoMergePolicy;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use super::{DocKind, SearchDoc, analysis, passage, schema};
 use crate::diagnostics::{Diagnostic, Result};
@@ -14,19 +21,24 @@ use crate::diagnostics::{Diagnostic, Result};
 /// hundred kilobytes, far below it, so everything lands in one segment.
 const WRITER_MEMORY_BYTES: usize = 15_000_000;
 
-pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
-    if dir.exists() {
-        return Err(Diagnostic::new(
-            dir,
-            format!(
-                "cannot write the search index: `{}` already exists",
-                dir.display()
-            ),
-        )
-        .hint("the build writes the index into a fresh output folder")
-        .into());
-    }
-    fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
+/// Bytes of budget per byte of text indexed: above it, tantivy flushes a
+/// segment and the build has to merge. The text is indexed twice (`body`
+/// and `words`), with positions.
+const WRITER_MEMORY_PER_TEXT_BYTE: usize = 8;
+
+/// tantivy refuses a per-thread budget at or above 4 GB; far more than any
+/// guide needs.
+const WRITER_MEMORY_MAX_BYTES: usize = 1_000_000_000;
+
+/// An index built in memory: its files (names as tantivy gave them) and
+/// the index itself, open for the static export.
+pub(crate) struct Built {
+    pub index: Index,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Indexes `docs` in memory; `dir` is where the index will be written (for messages).
+pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
     let failed = |e: tantivy::TantivyError| {
         Diagnostic::new(
             dir,
@@ -35,11 +47,19 @@ pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
     };
 
     let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(dir, schema).map_err(failed)?;
+    let ram = RamDirectory::create();
+    let settings = IndexSettings {
+        // One small segment: a thread of its own to compress it costs more than it saves.
+        docstore_compress_dedicated_thread: false,
+        ..IndexSettings::default()
+    };
+    let index = Index::create(ram.clone(), schema, settings).map_err(failed)?;
     analysis::register(&index);
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
-        .map_err(failed)?;
+    let text: usize = docs.iter().map(|d| d.body.len() + d.title.len()).sum();
+    let budget =
+        (WRITER_MEMORY_BYTES + text * WRITER_MEMORY_PER_TEXT_BYTE).min(WRITER_MEMORY_MAX_BYTES);
+    let mut writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(1, budget).map_err(failed)?;
     // We merge explicitly below; no background merges racing the commit.
     writer.set_merge_policy(Box::new(NoMergePolicy));
 
@@ -78,10 +98,47 @@ pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
     }
     writer.garbage_collect_files().wait().map_err(failed)?;
     writer.wait_merging_threads().map_err(failed)?;
-    drop(index);
 
-    remove_lock_files(dir)?;
-    make_world_readable(dir)
+    // What is left after garbage collection: `.managed.json` lists every
+    // file tantivy still uses, `meta.json` among them.
+    let managed = ".managed.json";
+    let list = ram
+        .atomic_read(Path::new(managed))
+        .map_err(|e| failed(e.into()))?;
+    let names: Vec<String> = serde_json::from_slice(&list)
+        .map_err(|e| Diagnostic::new(dir, format!("failed to write the search index: {e}")))?;
+    let mut files = vec![(managed.to_string(), list)];
+    for name in names {
+        let file = ram
+            .open_read(Path::new(&name))
+            .map_err(|e| failed(e.into()))?;
+        let bytes = file.read_bytes().map_err(|e| failed(e.into()))?;
+        files.push((name, bytes.as_slice().to_vec()));
+    }
+    files.sort();
+    Ok(Built { index, files })
+}
+
+/// Writes the index for `docs` into `dir` (created; must not exist).
+pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Err(Diagnostic::new(
+            dir,
+            format!(
+                "cannot write the search index: `{}` already exists",
+                dir.display()
+            ),
+        )
+        .hint("the build writes the index into a fresh output folder")
+        .into());
+    }
+    let built = build(docs, dir)?;
+    fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
+    for (name, bytes) in &built.files {
+        let path = dir.join(name);
+        fs::write(&path, bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
+    }
+    Ok(())
 }
 
 pub(crate) fn kind_name(kind: DocKind) -> &'static str {
@@ -101,40 +158,4 @@ pub(crate) fn kind_from_name(name: &str) -> Option<DocKind> {
         "resource" => DocKind::Resource,
         _ => return None,
     })
-}
-
-/// The memory-mapped directory leaves its (empty) lock files behind; a
-/// published site has no use for them.
-fn remove_lock_files(dir: &Path) -> Result<()> {
-    for name in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
-        let path = dir.join(name);
-        match fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Diagnostic::io("remove", &path, &e).into()),
-        }
-    }
-    Ok(())
-}
-
-/// tantivy creates some files with mode 0600; a web server running as
-/// another user must be able to read them all.
-fn make_world_readable(dir: &Path) -> Result<()> {
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o755))
-        .map_err(|e| Diagnostic::io("set permissions on", dir, &e))?;
-    let entries = fs::read_dir(dir).map_err(|e| Diagnostic::io("read", dir, &e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Diagnostic::io("read", dir, &e))?;
-        let path = entry.path();
-        let file_type = entry
-            .file_type()
-            .map_err(|e| Diagnostic::io("read", &path, &e))?;
-        if file_type.is_dir() {
-            make_world_readable(&path)?;
-        } else {
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o644))
-                .map_err(|e| Diagnostic::io("set permissions on", &path, &e))?;
-        }
-    }
-    Ok(())
 }

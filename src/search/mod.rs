@@ -27,6 +27,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostics::Result;
+use crate::render::OutputFile;
 
 pub use analysis::{name_key, stem};
 pub use query::Searcher;
@@ -67,6 +68,28 @@ pub struct Hit {
     /// HTML-escaped text with `<mark>` around matched words.
     pub snippet: String,
     pub score: f32,
+}
+
+/// The index stage: the tantivy index for `docs` (`search/index/...`) and
+/// the browser's static index (`search/index.js`), as files of the site,
+/// built in memory.
+pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
+    let dir = Path::new("search/index");
+    let built = index::build(docs, dir)?;
+    let js = export::export_open(&query::OpenIndex::from_index(built.index, dir)?, dir)?;
+    let mut files: Vec<OutputFile> = built
+        .files
+        .into_iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("search/index/{name}"),
+            bytes,
+        })
+        .collect();
+    files.push(OutputFile {
+        path: "search/index.js".into(),
+        bytes: js.into_bytes(),
+    });
+    Ok(files)
 }
 
 /// Writes the tantivy index for `docs` into `dir` (created; must not exist).

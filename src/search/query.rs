@@ -53,6 +53,19 @@ impl OpenIndex {
         let mmap = MmapDirectory::open(dir).map_err(|e| corrupt(e.to_string()))?;
         let index =
             Index::open(ReadOnlyDirectory::new(mmap)).map_err(|e| corrupt(e.to_string()))?;
+        OpenIndex::from_index(index, dir)
+    }
+
+    /// Loads an index already open (such as one just built in memory);
+    /// `dir` is where it lives or will live, for messages.
+    pub fn from_index(index: Index, dir: &Path) -> Result<OpenIndex> {
+        let corrupt = |what: String| {
+            Diagnostic::new(
+                dir,
+                format!("the search index in `{}` is damaged: {what}", dir.display()),
+            )
+            .hint(format!("rebuild the site: {BUILD_HINT}"))
+        };
         analysis::register(&index);
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| {
             corrupt("it was not written by this version of firstdays".to_string())

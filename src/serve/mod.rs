@@ -93,6 +93,7 @@ impl SearchIndex for Searcher {
 /// Serves the built site in `site_dir` on `addr` (a loopback address) until
 /// Ctrl+C. Blocks; starts its own tokio runtime.
 pub fn serve(site_dir: &Path, addr: SocketAddr) -> Result<()> {
+    only_loopback(site_dir, addr)?;
     open_site(site_dir)?;
     serve_with(site_dir, addr, Arc::new(LiveIndex::open(site_dir)?), None)
 }
@@ -105,14 +106,7 @@ pub fn serve_with(
     index: Arc<LiveIndex>,
     reload: Option<Reload>,
 ) -> Result<()> {
-    if !addr.ip().is_loopback() {
-        return Err(Diagnostic::new(
-            site_dir,
-            format!("refusing to serve on {addr}: only loopback addresses are allowed"),
-        )
-        .hint("use 127.0.0.1 and put a web server in front to publish the site")
-        .into());
-    }
+    only_loopback(site_dir, addr)?;
     open_site(site_dir)?;
     let app = router_for(site_dir, index, reload.as_ref());
 
@@ -140,6 +134,19 @@ pub fn serve_with(
             .await
             .map_err(|e| Diagnostic::new(site_dir, format!("the server stopped: {e}")).into())
     })
+}
+
+/// The server is for this machine: publishing goes through a web server.
+fn only_loopback(site_dir: &Path, addr: SocketAddr) -> Result<()> {
+    if !addr.ip().is_loopback() {
+        return Err(Diagnostic::new(
+            site_dir,
+            format!("refusing to serve on {addr}: only loopback addresses are allowed"),
+        )
+        .hint("use 127.0.0.1 and put a web server in front to publish the site")
+        .into());
+    }
+    Ok(())
 }
 
 /// The server's routes over the built site in `site_dir`, for `serve` and for

@@ -1,4 +1,5 @@
 //! Building the guide and fixtures: output, errors, determinism.
+mod bench_smoke;
 mod bom;
 mod closed_stdout;
 mod errors;
@@ -11,3 +12,4 @@ mod module_graph;
 mod output_safety;
 mod reserved_slugs;
 mod scaffold;
+mod sections_in_templates;
