@@ -67,17 +67,41 @@ impl Destination {
         files: &[OutputFile],
         finish: impl FnOnce(&Path) -> Result<()>,
     ) -> Result<()> {
+        if self.in_place && marker::read(&self.out).is_some() {
+            return self.update_in_place(files, finish);
+        }
         fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
         let staging = staging::Staging::create(&self.parent)?;
         write_files(staging.path(), files)?;
         finish(staging.path())?;
-        if self.in_place && marker::read(&self.out).is_some() {
-            // The staging folder deletes itself when dropped.
-            update::update(&self.out, staging.path())?;
-            return Ok(());
-        }
         staging.seal()?;
         swap::swap_in(staging, &self.out, &self.parent)
+    }
+}
+
+impl Destination {
+    /// The preview's write: `files` compared in memory with the site being
+    /// served; what `finish` writes (old editions) goes to a scratch
+    /// folder first, to be compared the same way.
+    fn update_in_place(
+        &self,
+        files: &[OutputFile],
+        finish: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        let scratch = tempfile::tempdir()
+            .map_err(|e| Diagnostic::io("create a temporary folder for", &self.out, &e))?;
+        finish(scratch.path())?;
+        let mut all: Vec<update::NewFile> = files
+            .iter()
+            .map(|f| {
+                (
+                    PathBuf::from(&f.path),
+                    std::borrow::Cow::Borrowed(&f.bytes[..]),
+                )
+            })
+            .collect();
+        all.extend(update::read_all(scratch.path())?);
+        update::update(&self.out, all).map(|_| ())
     }
 }
 

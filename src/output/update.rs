@@ -1,8 +1,8 @@
-//! The live preview's write: the new site, complete in a staging folder,
-//! is copied into the site being served file by file, and only the files
-//! whose bytes changed are replaced (each by a rename, so a request never
-//! reads half a file). A page that did not change keeps its file, its
-//! modification time and its ETag.
+//! The live preview's write: the new site, complete in memory, is compared
+//! with the site being served file by file, and only the files whose bytes
+//! changed are replaced (each written beside itself and renamed over it, so
+//! a request never reads half a file). A page that did not change keeps its
+//! file, its modification time and its ETag.
 //!
 //! A search index is replaced segments first and `meta.json` last, then
 //! the segments the old `meta.json` named are deleted: a search at any
@@ -28,20 +28,18 @@ pub struct Updated {
     pub deleted: usize,
 }
 
-/// Makes `out` hold exactly what `staged` holds (our marker aside), moving
-/// in only the files that differ, and deleting what `staged` no longer has.
-/// `staged` is left with the files that were not needed.
-pub fn update(out: &Path, staged: &Path) -> Result<Updated> {
+/// A file of the new site: its path relative to the site, and its bytes.
+pub type NewFile<'a> = (PathBuf, std::borrow::Cow<'a, [u8]>);
+
+/// Makes `out` hold exactly `files` (our marker aside), writing only the
+/// files that differ and deleting what the new site no longer has.
+pub fn update(out: &Path, mut files: Vec<NewFile>) -> Result<Updated> {
     let mut done = Updated::default();
-    let new_files = files_under(staged)?;
     // `meta.json` names an index's segments: it goes in after them.
-    let (last, first): (Vec<&PathBuf>, Vec<&PathBuf>) = new_files
-        .iter()
-        .partition(|p| p.file_name().is_some_and(|n| n == "meta.json"));
-    for rel in first.into_iter().chain(last) {
-        let from = staged.join(rel);
+    files.sort_by_key(|(p, _)| p.file_name().is_some_and(|n| n == "meta.json"));
+    for (rel, bytes) in &files {
         let to = out.join(rel);
-        if same_bytes(&from, &to) {
+        if fs::read(&to).is_ok_and(|old| old == **bytes) {
             done.unchanged += 1;
             continue;
         }
@@ -55,10 +53,14 @@ pub fn update(out: &Path, staged: &Path) -> Result<Updated> {
         if to.is_dir() {
             fs::remove_dir_all(&to).map_err(|e| Diagnostic::io("delete", &to, &e))?;
         }
-        fs::rename(&from, &to).map_err(|e| Diagnostic::io("write", &to, &e))?;
+        let mut tmp = to.clone().into_os_string();
+        tmp.push(".firstdays-tmp");
+        let tmp = PathBuf::from(tmp);
+        fs::write(&tmp, bytes).map_err(|e| Diagnostic::io("write", &tmp, &e))?;
+        fs::rename(&tmp, &to).map_err(|e| Diagnostic::io("write", &to, &e))?;
         done.written += 1;
     }
-    let keep: BTreeSet<&PathBuf> = new_files.iter().collect();
+    let keep: BTreeSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
     for rel in files_under(out)? {
         if !keep.contains(&rel) && rel.as_os_str() != MARKER {
             let path = out.join(&rel);
@@ -68,6 +70,18 @@ pub fn update(out: &Path, staged: &Path) -> Result<Updated> {
     }
     remove_empty_folders(out);
     Ok(done)
+}
+
+/// Every file under `root` with its bytes, relative to `root`.
+pub fn read_all(root: &Path) -> Result<Vec<NewFile<'static>>> {
+    files_under(root)?
+        .into_iter()
+        .map(|rel| {
+            let path = root.join(&rel);
+            let bytes = fs::read(&path).map_err(|e| Diagnostic::io("read", &path, &e))?;
+            Ok((rel, std::borrow::Cow::Owned(bytes)))
+        })
+        .collect()
 }
 
 /// Every file under `root`, relative to it, in a stable order.
@@ -83,15 +97,6 @@ fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
-}
-
-fn same_bytes(a: &Path, b: &Path) -> bool {
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(ma), Ok(mb)) if ma.is_file() && mb.is_file() && ma.len() == mb.len() => {
-            matches!((fs::read(a), fs::read(b)), (Ok(x), Ok(y)) if x == y)
-        }
-        _ => false,
-    }
 }
 
 /// Folders left empty by deletions (a removed council's folder); the root stays.
@@ -116,29 +121,21 @@ mod tests {
     #[test]
     fn only_changed_files_are_replaced_and_gone_files_deleted() {
         let out = tempfile::tempdir().unwrap();
-        let staged = tempfile::tempdir().unwrap();
-        for (dir, files) in [
-            (
-                out.path(),
-                [("a.html", "same"), ("b.html", "old"), ("gone/c.html", "x")],
-            ),
-            (
-                staged.path(),
-                [("a.html", "same"), ("b.html", "new"), ("d/e.html", "y")],
-            ),
-        ] {
-            for (name, text) in files {
-                let path = dir.join(name);
-                fs::create_dir_all(path.parent().unwrap()).unwrap();
-                fs::write(path, text).unwrap();
-            }
+        for (name, text) in [("a.html", "same"), ("b.html", "old"), ("gone/c.html", "x")] {
+            let path = out.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
         }
+        let new: Vec<NewFile> = [("a.html", "same"), ("b.html", "new"), ("d/e.html", "y")]
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), std::borrow::Cow::Borrowed(t.as_bytes())))
+            .collect();
         fs::write(out.path().join(MARKER), "ours").unwrap();
         let a_before = fs::metadata(out.path().join("a.html"))
             .unwrap()
             .modified()
             .unwrap();
-        let done = update(out.path(), staged.path()).unwrap();
+        let done = update(out.path(), new).unwrap();
         assert_eq!(
             done,
             Updated {
