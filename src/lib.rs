@@ -34,5 +34,7 @@ pub mod script_check;
 pub mod search;
 pub mod serve;
 
-pub use build::{AllSummary, BuildOptions, BuildSummary, build, build_all_councils, search_docs};
+pub use build::{
+    AllSummary, BuildCache, BuildOptions, BuildSummary, build, build_all_councils, search_docs,
+};
 pub use diagnostics::{Diagnostic, Errors, Result};

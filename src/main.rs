@@ -221,6 +221,7 @@ impl SourceArgs {
             // The editor lints are for `check` (and the preview).
             lint: check_only,
             in_place: false,
+            cache: None,
         })
     }
 }

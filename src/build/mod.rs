@@ -2,6 +2,7 @@
 //! the base and every council at once (`build_all_councils`), then checks
 //! every link and writes the site and its search index.
 
+mod cache;
 mod check;
 mod editions;
 mod search_docs;
@@ -9,6 +10,7 @@ mod search_docs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use cache::BuildCache;
 pub use search_docs::search_docs;
 
 use crate::content::{self, Guide};
@@ -41,6 +43,9 @@ pub struct BuildOptions {
     /// Rewrite only the files of `out` whose bytes changed, in place (the
     /// live preview), rather than swap in a whole new site.
     pub in_place: bool,
+    /// Work kept from earlier builds of a long-running preview, used where
+    /// its inputs have not changed (see `BuildCache`).
+    pub cache: Option<std::sync::Arc<BuildCache>>,
 }
 
 impl BuildOptions {
@@ -56,6 +61,7 @@ impl BuildOptions {
             strict: false,
             lint: false,
             in_place: false,
+            cache: None,
         }
     }
 
@@ -102,6 +108,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         opts.base_url.as_deref(),
         &opts.theme_dirs,
         Checks::of(opts),
+        opts.cache.as_deref(),
         editions::published_by(&old_editions, council.as_ref()),
         !opts.check_only,
     )?;
@@ -166,6 +173,7 @@ fn prepare(
     base_url: Option<&str>,
     theme_dirs: &[PathBuf],
     checks: Checks,
+    cache: Option<&BuildCache>,
     old_editions: &[Edition],
     index: bool,
 ) -> Result<Prepared> {
@@ -242,9 +250,18 @@ fn prepare(
             let mut errors = Vec::new();
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
-                match linked.and_then(|l| {
+                let build = |l: links::Linked| {
                     editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
-                }) {
+                };
+                let built = match cache {
+                    Some(cache) => {
+                        let key =
+                            cache::edition_key(edition, base_url, &current, lga_theme_dirs, index);
+                        cache.edition(key, || linked.and_then(build))
+                    }
+                    None => linked.and_then(build),
+                };
+                match built {
                     Ok(e) => old.push(e),
                     Err(e) => errors.extend(e.0),
                 }
@@ -334,6 +351,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 base_url.as_deref(),
                 &opts.theme_dirs,
                 Checks::of(opts),
+                opts.cache.as_deref(),
                 editions::published_by(&old_editions, *council),
                 !opts.check_only,
             )

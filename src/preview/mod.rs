@@ -45,6 +45,7 @@ impl Preview {
         opts.check_only = false;
         opts.lint = true;
         opts.in_place = true;
+        opts.cache = Some(Default::default());
         Preview { opts, all_councils }
     }
 

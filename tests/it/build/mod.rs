@@ -7,6 +7,7 @@ mod fixture;
 mod found_by_props;
 mod glossary_names;
 mod guide;
+mod incremental;
 mod lints;
 mod module_graph;
 mod output_safety;

@@ -23,6 +23,7 @@ fn built_guide() -> (tempfile::TempDir, std::path::PathBuf) {
         strict: false,
         lint: false,
         in_place: false,
+        cache: None,
     })
     .expect("the guide builds");
     (tmp, out)
