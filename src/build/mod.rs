@@ -108,7 +108,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         opts.base_url.as_deref(),
         &opts.theme_dirs,
         Checks::of(opts),
-        opts.cache.as_deref(),
         editions::published_by(&old_editions, council.as_ref()),
         !opts.check_only,
     )?;
@@ -118,20 +117,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     Ok(site.summary(started.elapsed()))
 }
 
-/// What `prepare` checks beyond errors.
+/// What `prepare` is asked beyond building: checks, and the preview's cache.
 #[derive(Debug, Clone, Copy)]
-struct Checks {
+struct Checks<'a> {
     /// Warnings are errors.
     strict: bool,
     /// Run the editor lints.
     lint: bool,
+    /// Work kept from earlier builds (the preview).
+    cache: Option<&'a BuildCache>,
 }
 
-impl Checks {
-    fn of(opts: &BuildOptions) -> Checks {
+impl Checks<'_> {
+    fn of(opts: &BuildOptions) -> Checks<'_> {
         Checks {
             strict: opts.strict,
             lint: opts.lint,
+            cache: opts.cache.as_deref(),
         }
     }
 }
@@ -173,11 +175,11 @@ fn prepare(
     base_url: Option<&str>,
     theme_dirs: &[PathBuf],
     checks: Checks,
-    cache: Option<&BuildCache>,
     old_editions: &[Edition],
     index: bool,
 ) -> Result<Prepared> {
     let strict = checks.strict;
+    let cache = checks.cache;
     let started = Instant::now();
     // A council may rename the role; the changes page folds the base's name too.
     let base_role = guide.site.role_title.clone();
@@ -351,7 +353,6 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 base_url.as_deref(),
                 &opts.theme_dirs,
                 Checks::of(opts),
-                opts.cache.as_deref(),
                 editions::published_by(&old_editions, *council),
                 !opts.check_only,
             )

@@ -90,10 +90,8 @@ fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
     for entry in WalkDir::new(root).sort_by_file_name() {
         let entry = entry
             .map_err(|e| Diagnostic::new(root, format!("failed to list the site's files: {e}")))?;
-        if entry.file_type().is_file() {
-            if let Ok(rel) = entry.path().strip_prefix(root) {
-                files.push(rel.to_path_buf());
-            }
+        if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(root)) {
+            files.push(rel.to_path_buf());
         }
     }
     Ok(files)

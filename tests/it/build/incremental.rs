@@ -64,7 +64,8 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
         out
     };
     build(&preview_opts()).unwrap();
-    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
         (
             "section text",
             Box::new(|| {

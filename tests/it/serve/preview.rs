@@ -136,7 +136,8 @@ fn half_written_deleted_renamed_and_invalid_files_show_an_error_and_recover() {
     let guide = dir.path().join("guide");
     let training = guide.join("training.md");
     let good = fs::read(&training).unwrap();
-    let broken: [(&str, Box<dyn Fn()>, &str); 3] = [
+    type Break<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+    let broken: [Break; 3] = [
         (
             "half written",
             Box::new(|| fs::write(&training, &good[..20]).unwrap()),

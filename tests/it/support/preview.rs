@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,7 +19,6 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 pub struct Preview {
     child: Child,
     pub addr: SocketAddr,
-    pub dir: PathBuf,
     stdout: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<Vec<String>>>,
 }
@@ -69,7 +68,6 @@ impl Preview {
         Preview {
             child,
             addr,
-            dir: dir.to_path_buf(),
             stdout,
             stderr,
         }
@@ -93,11 +91,6 @@ impl Preview {
         let reply = get(self.addr, path);
         assert_eq!(reply.status, 200, "{path}: {}", reply.text());
         reply.text()
-    }
-
-    /// The generation a page was served with.
-    pub fn generation(&self) -> String {
-        generation_of(&self.page("/"))
     }
 
     /// Opens the event stream; its first event is the generation now.
