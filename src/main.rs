@@ -59,6 +59,10 @@ enum Command {
         source: SourceArgs,
         #[command(flatten)]
         councils: CouncilArgs,
+        /// Skip the editor lints (long sentences, vague link text ...): only
+        /// errors and council warnings.
+        #[arg(long)]
+        no_lint: bool,
     },
     /// Search a built site's index and print ranked results.
     Search {
@@ -237,9 +241,16 @@ fn main() -> ExitCode {
         } => source
             .options(out, false, &councils)
             .and_then(|opts| build(opts, councils.all_councils)),
-        Command::Check { source, councils } => source
+        Command::Check {
+            source,
+            councils,
+            no_lint,
+        } => source
             .options(PathBuf::from("public"), true, &councils)
-            .and_then(|opts| build(opts, councils.all_councils)),
+            .and_then(|mut opts| {
+                opts.lint = !no_lint;
+                build(opts, councils.all_councils)
+            }),
         Command::Council { action } => council(action),
         Command::Edition { action } => edition(action),
         Command::New { what, guide } => new(what, &guide),
