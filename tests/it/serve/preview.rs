@@ -323,3 +323,37 @@ fn with_no_site_yet_a_broken_guide_waits_for_a_fix_and_then_serves() {
     );
     assert!(preview.page("/people.html").contains("<h1>People</h1>"));
 }
+
+#[test]
+fn serve_site_has_no_preview_script_events_or_overlay() {
+    let server = crate::support::serve::start_fixture();
+    let home = get(server.addr, "/");
+    assert_eq!(home.status, 200);
+    assert!(!home.text().contains("_firstdays"), "{}", home.text());
+    for path in ["/_firstdays/live.js", "/_firstdays/events"] {
+        assert_eq!(get(server.addr, path).status, 404, "{path}");
+    }
+}
+
+#[test]
+fn an_all_councils_preview_rebuilds_the_council_copies_too() {
+    let dir = project_copy();
+    let preview = Preview::start(dir.path(), &["--all-councils"]);
+    let mut events = preview.events();
+    events.next();
+    let yaml = dir.path().join("guide/councils/northshire/council.yaml");
+    edit(
+        &yaml,
+        "Questions about this guide?",
+        "Any questions about this guide?",
+    );
+    events.next();
+    let page = preview.page("/northshire/people.html");
+    assert!(page.contains("Any questions about this guide?"), "{page}");
+    assert!(page.contains("/_firstdays/live.js"));
+    assert!(
+        !preview
+            .page("/people.html")
+            .contains("Any questions about this guide?")
+    );
+}
