@@ -205,13 +205,14 @@ fn prepare(
         })?;
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
-    // The old editions are linked while the current one is linked.
+    // The old editions are linked while the current one is linked (with
+    // the preview's cache, only those not cached, when they are needed).
     let (linked, old_linked) = rayon::join(
         || links::link(&guide),
         || {
             old_editions
                 .iter()
-                .map(|e| links::link(&e.guide))
+                .map(|e| cache.is_none().then(|| links::link(&e.guide)))
                 .collect::<Vec<_>>()
         },
     );
@@ -252,16 +253,17 @@ fn prepare(
             let mut errors = Vec::new();
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
-                let build = |l: links::Linked| {
+                let build = || {
+                    let l = linked.unwrap_or_else(|| links::link(&edition.guide))?;
                     editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
                 };
                 let built = match cache {
                     Some(cache) => {
                         let key =
                             cache::edition_key(edition, base_url, &current, lga_theme_dirs, index);
-                        cache.edition(key, || linked.and_then(build))
+                        cache.edition(key, build)
                     }
-                    None => linked.and_then(build),
+                    None => build(),
                 };
                 match built {
                     Ok(e) => old.push(e),
