@@ -14,9 +14,10 @@ use crate::render::{self, OutputFile, Theme};
 use crate::{output, script_check, search};
 
 /// An old edition built for one site (its banners point at that site's pages).
+#[derive(Clone)]
 pub(super) struct OldEdition {
     /// `editions/2019/`, relative to the site's root.
-    dir: String,
+    pub(super) dir: String,
     /// Its pages and its search index (none when only checking).
     files: Vec<OutputFile>,
 }

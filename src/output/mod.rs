@@ -9,6 +9,7 @@ mod destination;
 mod marker;
 mod staging;
 mod swap;
+mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ pub use destination::Protected;
 pub use marker::MARKER;
 pub use staging::{NEW_PREFIX, OLD_PREFIX};
 pub use swap::{CRASH_VAR, SWAP_VAR};
+pub use update::Updated;
 
 use crate::diagnostics::{Diagnostic, Result};
 use crate::render::OutputFile;
@@ -28,6 +30,9 @@ use crate::render::OutputFile;
 pub struct Destination {
     out: PathBuf,
     parent: PathBuf,
+    /// The live preview: update the site being served in place, file by
+    /// file ([`update`]), instead of swapping in a whole new folder.
+    in_place: bool,
 }
 
 impl Destination {
@@ -44,7 +49,15 @@ impl Destination {
         Ok(Destination {
             out: out.to_path_buf(),
             parent,
+            in_place: false,
         })
+    }
+
+    /// Writes only the files whose bytes changed into the existing site
+    /// (see [`update`]); a first build still swaps a whole site in.
+    pub fn in_place(mut self) -> Destination {
+        self.in_place = true;
+        self
     }
 
     /// Writes `files` (and whatever `finish` adds, such as the search index)
@@ -54,12 +67,41 @@ impl Destination {
         files: &[OutputFile],
         finish: impl FnOnce(&Path) -> Result<()>,
     ) -> Result<()> {
+        if self.in_place && marker::read(&self.out).is_some() {
+            return self.update_in_place(files, finish);
+        }
         fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
         let staging = staging::Staging::create(&self.parent)?;
         write_files(staging.path(), files)?;
         finish(staging.path())?;
         staging.seal()?;
         swap::swap_in(staging, &self.out, &self.parent)
+    }
+}
+
+impl Destination {
+    /// The preview's write: `files` compared in memory with the site being
+    /// served; what `finish` writes (old editions) goes to a scratch
+    /// folder first, to be compared the same way.
+    fn update_in_place(
+        &self,
+        files: &[OutputFile],
+        finish: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        let scratch = tempfile::tempdir()
+            .map_err(|e| Diagnostic::io("create a temporary folder for", &self.out, &e))?;
+        finish(scratch.path())?;
+        let mut all: Vec<update::NewFile> = files
+            .iter()
+            .map(|f| {
+                (
+                    PathBuf::from(&f.path),
+                    std::borrow::Cow::Borrowed(&f.bytes[..]),
+                )
+            })
+            .collect();
+        all.extend(update::read_all(scratch.path())?);
+        update::update(&self.out, all).map(|_| ())
     }
 }
 
