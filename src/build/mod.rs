@@ -203,9 +203,13 @@ fn prepare(
             let mut files = council_files;
             files.sort_by(|a, b| a.path.cmp(&b.path));
             files.dedup_by(|a, b| a.path == b.path);
-            let current = editions::html_anchors(&files);
             let mut old = Vec::new();
             let mut errors = Vec::new();
+            // Every id of every page, for the old editions' banners (none without them).
+            let current = match old_editions.is_empty() {
+                true => Default::default(),
+                false => editions::html_anchors(&files),
+            };
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
                 match linked.and_then(|l| {
