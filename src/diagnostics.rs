@@ -120,6 +120,16 @@ impl Errors {
     }
 }
 
+/// So that `errors.extend(result_error)` collects every diagnostic of a
+/// failed step.
+impl IntoIterator for Errors {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 impl From<Diagnostic> for Errors {
     fn from(d: Diagnostic) -> Self {
         Errors(vec![d])

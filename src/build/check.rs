@@ -101,7 +101,7 @@ pub(super) fn check_links(
 /// came from, so a broken link in a base template is not blamed on the
 /// council's folder above it.
 fn template_holding(
-    templates: &Result<Vec<ThemeFile>, crate::Diagnostic>,
+    templates: &Result<Vec<ThemeFile>>,
     link: &str,
 ) -> Option<(PathBuf, Option<usize>)> {
     let patterns = [format!("=\"{link}\""), format!("}}}}{link}\"")];

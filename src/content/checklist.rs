@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::front_matter::parse_yaml;
 use super::{Section, Source};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Result, did_you_mean};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checklist {
@@ -65,7 +65,7 @@ impl ChecklistItem {
     }
 }
 
-pub fn parse(source: &Source) -> Result<Checklist, Diagnostic> {
+pub fn parse(source: &Source) -> Result<Checklist> {
     let file: ChecklistFile = parse_yaml(&source.path, &source.text, 1)?;
     let mut checklist = Checklist {
         source: source.path.clone(),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
 
 /// A markdown file cut in two.
 #[derive(Debug)]
@@ -20,7 +20,7 @@ pub struct Split<'a> {
 
 /// Cuts `text` into front matter and body. The file must open with a `---`
 /// line, and the front matter ends at the next `---` line.
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
     let text = text.strip_prefix(super::BOM).unwrap_or(text);
     let missing = || {
         Diagnostic::new(path, "missing front matter")
@@ -43,19 +43,17 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(path, "front matter is not closed")
-        .at(1, 1)
-        .hint("add a line with only `---` after the last front matter key"))
+    Err(Errors::from(
+        Diagnostic::new(path, "front matter is not closed")
+            .at(1, 1)
+            .hint("add a line with only `---` after the last front matter key"),
+    ))
 }
 
 /// Deserialises YAML that starts on line `first_line` of `path`, turning
 /// serde's errors into diagnostics with a file position and a hint.
-pub fn parse_yaml<T: DeserializeOwned>(
-    path: &Path,
-    yaml: &str,
-    first_line: usize,
-) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(yaml).map_err(|err| yaml_diagnostic(path, &err, first_line))
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, yaml: &str, first_line: usize) -> Result<T> {
+    serde_yaml::from_str(yaml).map_err(|err| yaml_diagnostic(path, &err, first_line).into())
 }
 
 fn yaml_diagnostic(path: &Path, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
@@ -134,14 +132,12 @@ mod tests {
     #[test]
     fn missing_or_unclosed_front_matter_is_an_error() {
         assert!(
-            split(Path::new("a.md"), "Body")
-                .unwrap_err()
+            split(Path::new("a.md"), "Body").unwrap_err().0[0]
                 .message
                 .contains("missing")
         );
         assert!(
-            split(Path::new("a.md"), "---\ntitle: A\n")
-                .unwrap_err()
+            split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err().0[0]
                 .message
                 .contains("not closed")
         );
@@ -149,8 +145,10 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_and_suggests() {
-        let d =
-            parse_yaml::<Meta>(Path::new("a.md"), "title: A\ntitel: B\norder: 1\n", 2).unwrap_err();
+        let d = parse_yaml::<Meta>(Path::new("a.md"), "title: A\ntitel: B\norder: 1\n", 2)
+            .unwrap_err()
+            .0[0]
+            .clone();
         assert_eq!(d.line, Some(3), "{d}");
         assert!(
             d.hint.as_deref().unwrap().contains("did you mean `title`"),
@@ -160,9 +158,15 @@ mod tests {
 
     #[test]
     fn missing_key_and_bad_type_have_hints() {
-        let d = parse_yaml::<Meta>(Path::new("a.md"), "title: A\n", 2).unwrap_err();
+        let d = parse_yaml::<Meta>(Path::new("a.md"), "title: A\n", 2)
+            .unwrap_err()
+            .0[0]
+            .clone();
         assert!(d.message.contains("missing field `order`"), "{d}");
-        let d = parse_yaml::<Meta>(Path::new("a.md"), "title: A\norder: first\n", 2).unwrap_err();
+        let d = parse_yaml::<Meta>(Path::new("a.md"), "title: A\norder: first\n", 2)
+            .unwrap_err()
+            .0[0]
+            .clone();
         assert!(d.hint.is_some(), "{d}");
         assert_eq!(d.line, Some(3), "{d}");
     }

@@ -82,7 +82,7 @@ pub struct Term {
 }
 
 impl Term {
-    pub fn parse(source: &Source) -> Result<Term, Diagnostic> {
+    pub fn parse(source: &Source) -> Result<Term> {
         let parts = split(&source.path, &source.text)?;
         let meta: TermMeta = parse_yaml(&source.path, parts.yaml, parts.yaml_line)?;
         let slug = source
@@ -155,7 +155,7 @@ pub fn load(dir: &Path) -> Result<Glossary> {
     for path in markdown_files(dir)? {
         match Source::read(&path).and_then(|s| Term::parse(&s)) {
             Ok(t) => terms.push(t),
-            Err(d) => errors.push(d),
+            Err(e) => errors.extend(e),
         }
     }
     Errors::check(errors)?;

@@ -8,6 +8,7 @@ mod resources;
 mod section;
 mod site;
 pub mod slugs;
+mod texts;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ pub use glossary::{Abbreviation, Glossary, NAME_HINT, Term, TermMeta, name_probl
 pub use resources::{Resource, Resources};
 pub use section::{Section, SectionMeta};
 pub use site::{CouncilBranding, Publisher, Site, normalise_base_url};
+pub use texts::Text;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
 
@@ -47,7 +49,7 @@ impl Source {
     /// one place a byte-order mark is dropped: Windows editors (Notepad,
     /// Excel's "UTF-8 CSV") write one, and YAML would otherwise read it as
     /// part of the first key. It is not a line, so line numbers stay right.
-    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+    pub fn read(path: &Path) -> Result<Source> {
         let mut text = fs::read_to_string(path).map_err(|e| Diagnostic::io("read", path, &e))?;
         if text.starts_with(BOM) {
             text.drain(..BOM.len_utf8());
@@ -65,10 +67,16 @@ pub(crate) const BOM: char = '\u{feff}';
 /// The folders directly inside `dir`, sorted by name; none if `dir` does
 /// not exist. Councils (`councils/`) and old editions (`editions/`) are
 /// listed this way.
-pub fn subfolders(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn subfolders(dir: &Path) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    entries(dir, |entry| entry.file_type().is_dir())
+}
+
+/// The entries directly inside `dir` that `keep` accepts, sorted by name
+/// (so every build reads files in the same order).
+fn entries(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -78,7 +86,7 @@ pub fn subfolders(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let entry = entry.map_err(|e| {
             Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
         })?;
-        if entry.file_type().is_dir() {
+        if keep(&entry) {
             found.push(entry.into_path());
         }
     }
@@ -98,8 +106,8 @@ impl Guide {
             Source::read(&root.join("site.yaml")).and_then(|s| site::parse(&s)),
             &mut errors,
         );
-        let sections = keep_all(section::load_all(root), &mut errors);
-        let glossary = keep_all(glossary::load(&root.join("glossary")), &mut errors);
+        let sections = keep(section::load_all(root), &mut errors);
+        let glossary = keep(glossary::load(&root.join("glossary")), &mut errors);
         let checklist = keep(
             Source::read(&root.join("checklist.yaml")).and_then(|s| checklist::parse(&s)),
             &mut errors,
@@ -203,12 +211,10 @@ fn slug_problem(section: &Section) -> Option<Diagnostic> {
     }
 }
 
-fn keep<T>(r: Result<T, Diagnostic>, errors: &mut Vec<Diagnostic>) -> Option<T> {
-    r.map_err(|d| errors.push(d)).ok()
-}
-
-fn keep_all<T>(r: Result<T>, errors: &mut Vec<Diagnostic>) -> Option<T> {
-    r.map_err(|e| errors.extend(e.0)).ok()
+/// The value of a step that worked; a failed step's errors join `errors`,
+/// so loading goes on and reports every problem at once.
+fn keep<T>(r: Result<T>, errors: &mut Vec<Diagnostic>) -> Option<T> {
+    r.map_err(|e| errors.extend(e)).ok()
 }
 
 /// The 1-based line of the first line in `text` that starts with `key:`, for
@@ -225,24 +231,12 @@ pub(crate) fn line_of_key(text: &str, first_line: usize, key: &str) -> usize {
 
 /// Markdown files directly inside `dir`, sorted by name, skipping
 /// `README.md` and `_index.md`.
-pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(dir, format!("failed to list `{}`: {e}", dir.display()))
-        })?;
+pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    entries(dir, |entry| {
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file()
+        entry.file_type().is_file()
             && name.ends_with(".md")
             && name != "README.md"
             && name != "_index.md"
-        {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+    })
 }

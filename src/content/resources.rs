@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Source;
 use super::front_matter::parse_yaml;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Errors, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resources {
@@ -48,7 +48,7 @@ impl Resources {
     }
 }
 
-pub fn parse(source: &Source) -> Result<Resources, Diagnostic> {
+pub fn parse(source: &Source) -> Result<Resources> {
     let file: ResourcesFile = parse_yaml(&source.path, &source.text, 1)?;
     for r in &file.resources {
         if let Some(url) = &r.url
@@ -58,12 +58,14 @@ pub fn parse(source: &Source) -> Result<Resources, Diagnostic> {
                 .text
                 .find(url.as_str())
                 .map_or(1, |i| source.text[..i].matches('\n').count() + 1);
-            return Err(Diagnostic::new(
-                &source.path,
-                format!("resource URL `{url}` is not an absolute web address"),
-            )
-            .at_line(line)
-            .hint("write the full address, starting with `https://`"));
+            return Err(Errors::from(
+                Diagnostic::new(
+                    &source.path,
+                    format!("resource URL `{url}` is not an absolute web address"),
+                )
+                .at_line(line)
+                .hint("write the full address, starting with `https://`"),
+            ));
         }
     }
     Ok(Resources {

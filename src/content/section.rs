@@ -31,7 +31,7 @@ pub struct Section {
 }
 
 impl Section {
-    pub fn parse(source: &Source) -> Result<Section, Diagnostic> {
+    pub fn parse(source: &Source) -> Result<Section> {
         let parts = split(&source.path, &source.text)?;
         let meta: SectionMeta = parse_yaml(&source.path, parts.yaml, parts.yaml_line)?;
         let section = Section {
@@ -47,15 +47,17 @@ impl Section {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if section.meta.slug != stem {
-            return Err(Diagnostic::new(
-                &source.path,
-                format!("slug `{}` does not match the file name", section.meta.slug),
-            )
-            .at_line(section.line_of_key("slug"))
-            .hint(format!(
-                "rename the file to `{}.md` or set `slug: {stem}`",
-                section.meta.slug
-            )));
+            return Err(Errors::from(
+                Diagnostic::new(
+                    &source.path,
+                    format!("slug `{}` does not match the file name", section.meta.slug),
+                )
+                .at_line(section.line_of_key("slug"))
+                .hint(format!(
+                    "rename the file to `{}.md` or set `slug: {stem}`",
+                    section.meta.slug
+                )),
+            ));
         }
         Ok(section)
     }
@@ -88,7 +90,7 @@ pub fn load_all(root: &Path) -> Result<Vec<Section>> {
     for path in markdown_files(root)? {
         match Source::read(&path).and_then(|s| Section::parse(&s)) {
             Ok(s) => sections.push(s),
-            Err(d) => errors.push(d),
+            Err(e) => errors.extend(e),
         }
     }
     Errors::check(errors)?;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Source;
 use super::front_matter::parse_yaml;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +54,7 @@ pub struct Publisher {
     pub website: Option<String>,
 }
 
-pub fn parse(source: &Source) -> Result<Site, Diagnostic> {
+pub fn parse(source: &Source) -> Result<Site> {
     let mut site: Site = parse_yaml(&source.path, &source.text, 1)?;
     site.base_url = normalise_base_url(&site.base_url).map_err(|msg| {
         Diagnostic::new(&source.path, msg)

@@ -90,11 +90,7 @@ pub fn verify(dir: &Path, name: &str) -> Result<()> {
             )),
         );
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)
 }
 
 /// The manifest's lines: path → (hash, line number). Malformed lines are errors.

@@ -50,7 +50,7 @@ pub fn site_dir(name: &str) -> String {
 
 /// The old editions' folders in `guide_root/editions/`, sorted by name.
 pub fn discover(guide_root: &Path) -> Result<Vec<PathBuf>> {
-    Ok(crate::content::subfolders(&guide_root.join(EDITIONS_DIR))?)
+    crate::content::subfolders(&guide_root.join(EDITIONS_DIR))
 }
 
 /// Every old edition of the guide in `guide_root`: each checked against its
@@ -61,14 +61,11 @@ pub fn load_all(guide_root: &Path) -> Result<Vec<Edition>> {
     for dir in discover(guide_root)? {
         match load(&dir) {
             Ok(e) => editions.push(e),
-            Err(e) => errors.extend(e.0),
+            Err(e) => errors.extend(e),
         }
     }
-    if errors.is_empty() {
-        Ok(editions)
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)?;
+    Ok(editions)
 }
 
 /// One edition folder: its name must make a clean URL, its files must match

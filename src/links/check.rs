@@ -122,6 +122,7 @@ fn hint(url: &str, anchors: &Anchors) -> String {
         .unwrap_or_default();
     match crate::diagnostics::did_you_mean(fragment, ids.iter().copied()) {
         Some(good) => format!("did you mean `#{good}`?"),
+        None if ids.is_empty() => format!("`{page}` has no headings; link to the page itself"),
         None => "heading ids are the heading's text in lower case with `-` between words".into(),
     }
 }

@@ -1,6 +1,7 @@
 //! Markdown to HTML as small passes over pulldown-cmark's event stream:
 //! merge text → heading ids → glossary terms → link rewriting → code
-//! highlighting → HTML. Each pass is a plain function, testable alone.
+//! highlighting → HTML (table alignment as classes). Each pass is a plain
+//! function, testable alone.
 
 mod glossary_matcher;
 mod glossary_terms;
@@ -9,6 +10,7 @@ pub mod highlight;
 mod link_rewrite;
 mod permalinks;
 mod plain_text;
+mod tables;
 
 use std::ops::Range;
 use std::path::Path;
@@ -21,7 +23,7 @@ pub(crate) use permalinks::normalise;
 pub use permalinks::{Permalinks, Resolved};
 pub use plain_text::Chunk;
 
-use crate::diagnostics::{Errors, Result};
+use crate::diagnostics::{Diagnostic, Errors, Result};
 
 /// The markdown the guide is written in: CommonMark with `{#id}` on
 /// headings, tables and strikethrough. Everything that reads guide or
@@ -80,14 +82,32 @@ pub struct Rendered {
     pub chunks: Vec<Chunk>,
 }
 
-pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered> {
-    let line_of = |offset: usize| {
-        origin.first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
+/// The parser's events with their byte ranges, and a way to turn an offset
+/// into a line of `origin`'s file.
+fn parse<'m>(markdown: &'m str, origin: &Origin) -> (Vec<Spanned>, impl Fn(usize) -> usize + 'm) {
+    let first_line = origin.first_line;
+    let line_of = move |offset: usize| {
+        first_line + markdown[..offset.min(markdown.len())].matches('\n').count()
     };
-    let events: Vec<Spanned> = Parser::new_ext(markdown, OPTIONS)
+    let events = Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .map(|(e, r)| (e.into_static(), r))
         .collect();
+    (events, line_of)
+}
+
+/// The internal links of a piece of markdown, resolved as `render` would
+/// resolve them, without rendering it; links to no file of the guide are
+/// errors at their line. An overlay checks a council's markdown with this
+/// before it is merged into the guide, so errors name the council's file.
+pub fn links(markdown: &str, origin: &Origin, map: &Permalinks) -> (Vec<LinkRef>, Vec<Diagnostic>) {
+    let (events, line_of) = parse(markdown, origin);
+    let (_, links, errors) = link_rewrite::rewrite(events, origin, map, &line_of);
+    (links, errors)
+}
+
+pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered> {
+    let (events, line_of) = parse(markdown, origin);
 
     let events = plain_text::merge_text(events);
     let (events, headings) = headings::assign_ids(events, ctx.shift_headings);
@@ -100,8 +120,12 @@ pub fn render(markdown: &str, origin: &Origin, ctx: &Context) -> Result<Rendered
     let (events, links, errors) = link_rewrite::rewrite(events, origin, ctx.links, &line_of);
     Errors::check(errors)?;
     let events = highlight::highlight_code(events);
+    let aligned = tables::any_aligned(&events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    if aligned {
+        html = tables::alignment_as_class(&html);
+    }
     Ok(Rendered {
         html,
         headings,

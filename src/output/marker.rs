@@ -149,7 +149,7 @@ fn only_site_entries(dir: &Path, depth: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -171,7 +171,9 @@ mod tests {
         assert_eq!(read(dir.path()), None);
     }
 
-    fn legacy(dir: &Path) {
+    /// A site as the previous release wrote it, every file holding `body`
+    /// (also used by the swap's tests).
+    pub(in crate::output) fn previous_release_site(dir: &Path, body: &str) {
         for f in [
             "index.html",
             "404.html",
@@ -187,13 +189,17 @@ mod tests {
         ] {
             let p = dir.join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, "x").unwrap();
+            fs::write(p, body).unwrap();
         }
         fs::write(
             dir.join("robots.txt"),
             "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n",
         )
         .unwrap();
+    }
+
+    fn legacy(dir: &Path) {
+        previous_release_site(dir, "x");
     }
 
     #[test]

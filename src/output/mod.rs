@@ -230,27 +230,7 @@ mod tests {
         // The previous release moved the old site to `.firstdays-old-*/site`
         // and, killed there, left no `public/`, and a half-written new site.
         let site = dir.path().join(".firstdays-old-Ab12/site");
-        for f in [
-            "index.html",
-            "404.html",
-            "search.html",
-            "glossary.html",
-            "checklist.html",
-            "print.html",
-            "sitemap.xml",
-            "search/index.js",
-            "search/index/meta.json",
-            "static/style.css",
-        ] {
-            let p = site.join(f);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, "old").unwrap();
-        }
-        fs::write(
-            site.join("robots.txt"),
-            "User-agent: *\nAllow: /\n\nSitemap: x\n",
-        )
-        .unwrap();
+        marker::tests::previous_release_site(&site, "old");
         let half = dir.path().join(".firstdays-new-Cd34");
         fs::create_dir_all(half.join("static")).unwrap();
         fs::write(half.join("people.html"), "new").unwrap();

@@ -10,7 +10,7 @@ use crate::content::Source;
 use crate::content::front_matter::parse_yaml;
 use crate::content::normalise_base_url;
 use crate::content::slugs;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Errors, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,11 +102,11 @@ pub struct ConfigFile {
 }
 
 impl ConfigFile {
-    pub fn read(root: &Path) -> Result<ConfigFile, Diagnostic> {
+    pub fn read(root: &Path) -> Result<ConfigFile> {
         let path = root.join("council.yaml");
         if !path.is_file() {
-            return Err(Diagnostic::new(&path, "the council folder has no `council.yaml`")
-                .hint("add `council.yaml` with at least `name`, `slug` and `base_url` (see docs/councils.md)"));
+            return Err(Errors::from(Diagnostic::new(&path, "the council folder has no `council.yaml`")
+                .hint("add `council.yaml` with at least `name`, `slug` and `base_url` (see docs/councils.md)")));
         }
         let source = Source::read(&path)?;
         let mut config: CouncilConfig = parse_yaml(&path, &source.text, 1)?;
@@ -122,15 +122,15 @@ impl ConfigFile {
                 )
         })?;
         if !is_slug(&config.slug) {
-            return Err(Diagnostic::new(
+            return Err(Errors::from(Diagnostic::new(
                 &path,
                 format!("council slug `{}` is not a valid folder name", config.slug),
             )
             .at_line(file.line_of_key("slug"))
-            .hint("use lower-case letters, digits and `-`, such as `northshire`; not `static` or `search`"));
+            .hint("use lower-case letters, digits and `-`, such as `northshire`; not `static` or `search`")));
         }
         if let Some(d) = file.term_problem() {
-            return Err(d);
+            return Err(Errors::from(d));
         }
         Ok(ConfigFile { config, ..file })
     }
@@ -237,7 +237,7 @@ mod tests {
         let dir = write(
             "name: Testshire\nslug: testshire\nbase_url: https://example.org/\ncolours:\n  brnd: \"#000000\"\n",
         );
-        let d = ConfigFile::read(dir.path()).unwrap_err();
+        let d = ConfigFile::read(dir.path()).unwrap_err().0[0].clone();
         assert_eq!(d.line, Some(5), "{d}");
         assert!(
             d.hint

@@ -20,8 +20,8 @@ pub struct Council {
     pub root: PathBuf,
     pub config: ConfigFile,
     /// Replacements and additions, by file name.
-    pub sections: Vec<OverlayFile<SectionMeta>>,
-    pub terms: Vec<OverlayFile<TermMeta>>,
+    pub sections: Vec<OverlayFile<SectionOverride>>,
+    pub terms: Vec<OverlayFile<TermOverride>>,
     pub patches: Vec<OverlayFile<PatchMeta>>,
 }
 
@@ -30,7 +30,7 @@ pub struct Council {
 /// `title`, `summary`, and `after` or `order`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SectionMeta {
+pub struct SectionOverride {
     pub title: Option<String>,
     /// Must equal the file name when given.
     pub slug: Option<String>,
@@ -47,7 +47,7 @@ pub struct SectionMeta {
 /// replacement keeps the base term's value.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TermMeta {
+pub struct TermOverride {
     pub term: Option<String>,
     pub abbreviations: Option<Vec<Abbreviation>>,
     pub aliases: Option<Vec<String>>,
@@ -127,7 +127,7 @@ impl Council {
         let config = match ConfigFile::read(root) {
             Ok(c) => Some(c),
             Err(d) => {
-                errors.push(d);
+                errors.extend(d);
                 None
             }
         };
@@ -148,9 +148,9 @@ impl Council {
         }
         let mut sections = Vec::new();
         for dir in [root.to_path_buf(), root.join("sections")] {
-            sections.extend(read_all::<SectionMeta>(root, &dir, &mut errors));
+            sections.extend(read_all::<SectionOverride>(root, &dir, &mut errors));
         }
-        let terms = read_all::<TermMeta>(root, &root.join("glossary"), &mut errors);
+        let terms = read_all::<TermOverride>(root, &root.join("glossary"), &mut errors);
         let patches = read_all::<PatchMeta>(root, &root.join("patches"), &mut errors);
         errors.extend(front_matter_text(&sections, &terms, &patches));
         for (i, s) in sections.iter().enumerate() {
@@ -207,7 +207,7 @@ impl Council {
 
 /// A council term's empty or punctuation-only names, at the council's line
 /// (the base's check would point at the base's file).
-fn unusable_names(file: &OverlayFile<TermMeta>) -> Vec<Diagnostic> {
+fn unusable_names(file: &OverlayFile<TermOverride>) -> Vec<Diagnostic> {
     let m = &file.meta;
     let names = m.term.iter().map(|t| ("term", t.as_str()));
     let abbreviations = m
@@ -289,8 +289,8 @@ fn unknown_folders(root: &Path, config: &ConfigFile) -> Vec<Diagnostic> {
 
 /// Titles, summaries and names in council front matter are plain lines.
 fn front_matter_text(
-    sections: &[OverlayFile<SectionMeta>],
-    terms: &[OverlayFile<TermMeta>],
+    sections: &[OverlayFile<SectionOverride>],
+    terms: &[OverlayFile<TermOverride>],
     patches: &[OverlayFile<PatchMeta>],
 ) -> Vec<Diagnostic> {
     use super::validate::front_matter;
@@ -370,7 +370,7 @@ fn read_all<M: DeserializeOwned>(
     let paths = match crate::content::markdown_files(dir) {
         Ok(p) => p,
         Err(d) => {
-            errors.push(d);
+            errors.extend(d);
             return Vec::new();
         }
     };
@@ -378,35 +378,31 @@ fn read_all<M: DeserializeOwned>(
     for path in paths {
         match read_file::<M>(root, &path) {
             Ok(f) => files.push(f),
-            Err(mut e) => errors.append(&mut e),
+            Err(e) => errors.extend(e),
         }
     }
     files
 }
 
-fn read_file<M: DeserializeOwned>(
-    root: &Path,
-    path: &Path,
-) -> std::result::Result<OverlayFile<M>, Vec<Diagnostic>> {
-    let source = Source::read(path).map_err(|d| vec![d])?;
+fn read_file<M: DeserializeOwned>(root: &Path, path: &Path) -> Result<OverlayFile<M>> {
+    let source = Source::read(path)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     // The file name becomes the page's address and an id in the HTML.
     if !super::config::is_slug(&stem) && !matches!(stem.as_str(), "static" | "search") {
-        return Err(vec![
+        return Err(
             Diagnostic::new(path, format!("file name `{stem}.md` is not a valid slug"))
-                .hint("name council files with lower-case letters, digits and `-`, such as `local-contacts.md`"),
-        ]);
+                .hint("name council files with lower-case letters, digits and `-`, such as `local-contacts.md`")
+                .into(),
+        );
     }
-    let parts = split(path, &source.text).map_err(|d| vec![d])?;
-    let meta: M = parse_yaml(path, parts.yaml, parts.yaml_line).map_err(|d| vec![d])?;
+    let parts = split(path, &source.text)?;
+    let meta: M = parse_yaml(path, parts.yaml, parts.yaml_line)?;
     let body = sanitise_markdown(parts.body);
     let unsafe_links = unsafe_links(&body, path, parts.body_line);
-    if !unsafe_links.is_empty() {
-        return Err(unsafe_links);
-    }
+    Errors::check(unsafe_links)?;
     Ok(OverlayFile {
         path: path.to_path_buf(),
         rel: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
@@ -490,7 +486,7 @@ fn links_out_of(root: &Path) -> Vec<Diagnostic> {
 }
 
 /// Every council folder under `guide/councils/`, sorted by name.
-pub fn list(guide: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn list(guide: &Path) -> Result<Vec<PathBuf>> {
     let mut found = crate::content::subfolders(&guide.join("councils"))?;
     found.retain(|dir| dir.join("council.yaml").is_file());
     Ok(found)
@@ -498,7 +494,7 @@ pub fn list(guide: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// A council named on the command line: the slug of a folder in
 /// `guide/councils/`, or the path of a council folder anywhere.
-pub fn find(guide: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+pub fn find(guide: &Path, name: &str) -> Result<PathBuf> {
     let known = list(guide)?;
     let slugs: Vec<String> = known
         .iter()
@@ -529,7 +525,9 @@ pub fn find(guide: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
         Some(good) => format!("did you mean `{good}`? {list}"),
         None => format!("{list}; or pass the path of a folder holding a `council.yaml`"),
     };
-    Err(Diagnostic::new(guide.join("councils"), format!("unknown council `{name}`")).hint(hint))
+    Err(Errors::from(
+        Diagnostic::new(guide.join("councils"), format!("unknown council `{name}`")).hint(hint),
+    ))
 }
 
 #[cfg(test)]

@@ -5,15 +5,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::colours;
-use super::folder::{Council, OverlayFile, SectionMeta};
+use super::folder::{Council, OverlayFile, SectionOverride, TermOverride};
 use super::patch;
 use super::plan::{Plan, PlannedPatch, plan};
 use super::references::{council_links, links_to_removed};
 use super::staleness;
 use super::terminology::Terminology;
-use crate::content::{
-    self, Abbreviation, ChecklistItem, CouncilBranding, Guide, Section, Term, TermMeta,
-};
+use crate::content::{self, CouncilBranding, Guide, Section, Term, TermMeta, Text};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::render::OutputFile;
 use crate::script_check;
@@ -95,7 +93,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
             path: "static/council/brand.css".into(),
             bytes: palette.stylesheet(&config.name).into_bytes(),
         }),
-        Err(e) => errors.extend(e.0),
+        Err(e) => errors.extend(e),
     }
     let logo = match logo_file(council) {
         Ok(Some(file)) => {
@@ -105,7 +103,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
         }
         Ok(None) => None,
         Err(d) => {
-            errors.push(d);
+            errors.extend(d);
             None
         }
     };
@@ -120,7 +118,7 @@ pub fn localise(base: Guide, council: &Council) -> Result<Localised> {
 
     if errors.is_empty() {
         if let Err(e) = guide.validate() {
-            errors.extend(e.0);
+            errors.extend(e);
         }
         errors.extend(council_links(&guide, council, &plan));
     }
@@ -144,7 +142,7 @@ fn assemble_sections(base: &Guide, plan: &Plan) -> Vec<Section> {
             .push(p);
     }
     let mut placed: Vec<Section> = Vec::new();
-    let mut to_place: Vec<(&OverlayFile<SectionMeta>, Section)> = Vec::new();
+    let mut to_place: Vec<(&OverlayFile<SectionOverride>, Section)> = Vec::new();
     for s in &base.sections {
         if plan
             .removed_sections
@@ -220,7 +218,7 @@ fn assemble_sections(base: &Guide, plan: &Plan) -> Vec<Section> {
     placed
 }
 
-fn council_section(file: &OverlayFile<SectionMeta>, base: Option<&Section>) -> Section {
+fn council_section(file: &OverlayFile<SectionOverride>, base: Option<&Section>) -> Section {
     let meta = content::SectionMeta {
         title: file
             .meta
@@ -246,7 +244,7 @@ fn council_section(file: &OverlayFile<SectionMeta>, base: Option<&Section>) -> S
     }
 }
 
-fn replaced_term(file: &OverlayFile<super::folder::TermMeta>, base: &Term) -> Term {
+fn replaced_term(file: &OverlayFile<TermOverride>, base: &Term) -> Term {
     let m = &file.meta;
     let b = &base.meta;
     let meta = TermMeta {
@@ -278,7 +276,7 @@ fn replaced_term(file: &OverlayFile<super::folder::TermMeta>, base: &Term) -> Te
     }
 }
 
-fn added_term(file: &OverlayFile<super::folder::TermMeta>) -> Term {
+fn added_term(file: &OverlayFile<TermOverride>) -> Term {
     let m = &file.meta;
     let meta = TermMeta {
         term: m.term.clone().unwrap_or_default(),
@@ -301,52 +299,15 @@ fn in_council_words(guide: &mut Guide, words: &Terminology) {
     if words.is_empty() {
         return;
     }
-    let site = &mut guide.site;
-    site.title = words.text(&site.title);
-    site.description = words.text(&site.description);
-    for s in &mut guide.sections {
-        s.meta.title = words.text(&s.meta.title);
-        s.meta.summary = words.text(&s.meta.summary);
-        s.body = words.markdown(&s.body);
-    }
-    let g = &mut guide.glossary;
-    g.title = words.text(&g.title);
-    g.summary = words.text(&g.summary);
-    g.intro = words.markdown(&g.intro);
-    for t in &mut g.terms {
-        t.meta.term = words.text(&t.meta.term);
-        for a in &mut t.meta.aliases {
-            *a = words.text(a);
-        }
-        for a in &mut t.meta.abbreviations {
-            if let Abbreviation::Expanded { expansion, .. } = a {
-                *expansion = words.text(expansion);
-            }
-        }
-        t.definition = words.markdown(&t.definition);
-    }
-    let c = &mut guide.checklist;
-    c.title = words.text(&c.title);
-    c.summary = words.text(&c.summary);
-    fn items(list: &mut [ChecklistItem], words: &Terminology) {
-        for item in list {
-            item.text = words.text(&item.text);
-            items(&mut item.items, words);
-        }
-    }
-    items(&mut c.items, words);
-    let r = &mut guide.resources;
-    r.title = words.text(&r.title);
-    r.summary = words.text(&r.summary);
-    for res in &mut r.resources {
-        res.title = words.text(&res.title);
-        res.topic = words.text(&res.topic);
-    }
+    guide.for_each_text_mut(|text| match text {
+        Text::Plain(s) => *s = words.text(s),
+        Text::Markdown(s) => *s = words.markdown(s),
+    });
 }
 
 /// The logo, checked (inside the folder, a known image type, an SVG without
 /// scripts) and named for `static/council/`.
-fn logo_file(council: &Council) -> std::result::Result<Option<OutputFile>, Diagnostic> {
+fn logo_file(council: &Council) -> Result<Option<OutputFile>> {
     let Some(relative) = &council.config.config.logo else {
         return Ok(None);
     };
@@ -357,15 +318,17 @@ fn logo_file(council: &Council) -> std::result::Result<Option<OutputFile>, Diagn
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if !LOGO_TYPES.contains(&ext.as_str()) {
-        return Err(config
-            .error(
-                line,
-                format!(
-                    "logo `{}` is not an image type browsers show",
-                    relative.display()
-                ),
-            )
-            .hint("use an .svg, .png, .jpg, .gif or .webp file"));
+        return Err(Errors::from(
+            config
+                .error(
+                    line,
+                    format!(
+                        "logo `{}` is not an image type browsers show",
+                        relative.display()
+                    ),
+                )
+                .hint("use an .svg, .png, .jpg, .gif or .webp file"),
+        ));
     }
     let path = council.root.join(relative);
     let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io("read", &path, &e))?;
@@ -373,12 +336,12 @@ fn logo_file(council: &Council) -> std::result::Result<Option<OutputFile>, Diagn
         let text = String::from_utf8_lossy(&bytes);
         if let Err(problem) = script_check::check_svg(&text) {
             let (l, column) = script_check::line_column(&text, problem.offset);
-            return Err(Diagnostic::new(&path, format!("logo refused: {}", problem.message))
+            return Err(Errors::from(Diagnostic::new(&path, format!("logo refused: {}", problem.message))
                 .at(l, column)
                 .hint(format!(
                     "`logo` in `{}` (line {line}) names this file; export it again as a plain SVG (shapes, text and gradients; no scripts, links, embedded images, styles that fetch, or other namespaces), or use a .png",
                     config.path().display()
-                )));
+                ))));
         }
     }
     Ok(Some(OutputFile {

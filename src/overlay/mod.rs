@@ -31,12 +31,9 @@ mod validate;
 
 use std::path::PathBuf;
 
-pub use colours::{Rgb, contrast};
-pub use config::CouncilConfig;
 pub use folder::{Council, find, list};
-pub use localise::{Localised, localise};
+pub use localise::localise;
 pub use report::{Report, report};
-pub use terminology::Terminology;
 
 use crate::content::Guide;
 use crate::diagnostics::Result;
@@ -47,5 +44,5 @@ use crate::diagnostics::Result;
 pub fn pin(base: &Guide, council: &Council) -> Result<Vec<PathBuf>> {
     let plan = plan::plan(base, council)?;
     let pinned = staleness::pinned(&plan);
-    Ok(staleness::pin(council, &pinned)?)
+    staleness::pin(council, &pinned)
 }

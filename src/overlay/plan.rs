@@ -4,18 +4,18 @@
 
 use std::collections::BTreeMap;
 
-use super::folder::{Action, Council, OverlayFile, PatchMeta, SectionMeta, TermMeta};
+use super::folder::{Action, Council, OverlayFile, PatchMeta, SectionOverride, TermOverride};
 use super::subsections::{SubSection, sub_sections};
 use crate::content::{Guide, Section, Term, slugs};
 use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
 
 /// What the council changes, matched against the base.
 pub struct Plan<'a> {
-    pub replaced_sections: Vec<(&'a OverlayFile<SectionMeta>, &'a Section)>,
-    pub added_sections: Vec<&'a OverlayFile<SectionMeta>>,
+    pub replaced_sections: Vec<(&'a OverlayFile<SectionOverride>, &'a Section)>,
+    pub added_sections: Vec<&'a OverlayFile<SectionOverride>>,
     pub removed_sections: Vec<&'a Section>,
-    pub replaced_terms: Vec<(&'a OverlayFile<TermMeta>, &'a Term)>,
-    pub added_terms: Vec<&'a OverlayFile<TermMeta>>,
+    pub replaced_terms: Vec<(&'a OverlayFile<TermOverride>, &'a Term)>,
+    pub added_terms: Vec<&'a OverlayFile<TermOverride>>,
     pub removed_terms: Vec<&'a Term>,
     pub patches: Vec<PlannedPatch<'a>>,
 }
@@ -195,7 +195,7 @@ pub fn plan<'a>(base: &'a Guide, council: &'a Council) -> Result<Plan<'a>> {
                 }
                 patches.push(planned);
             }
-            Err(d) => errors.push(d),
+            Err(d) => errors.extend(d),
         }
     }
     errors.extend(nested_replacements(&patches));
@@ -216,24 +216,26 @@ fn plan_patch<'a>(
     base: &'a Guide,
     council: &Council,
     patch: &'a OverlayFile<PatchMeta>,
-) -> std::result::Result<PlannedPatch<'a>, Diagnostic> {
+) -> Result<PlannedPatch<'a>> {
     let line = patch.line_of_key("target");
     let at = |message: String| Diagnostic::new(&patch.path, message).at_line(line);
     let written = patch.meta.target.trim();
     let Some((slug, id)) = written.split_once('#') else {
-        return Err(at(format!("patch target `{written}` names no heading"))
-            .hint("write `target: <section>#<heading-id>`, such as `getting-organised#meet-your-support-staff`"));
+        return Err(Errors::from(at(format!("patch target `{written}` names no heading"))
+            .hint("write `target: <section>#<heading-id>`, such as `getting-organised#meet-your-support-staff`")));
     };
     let slug = slug.trim_end_matches(".md");
     let Some(section) = base.section(slug) else {
-        return Err(at(format!(
-            "patch target `{written}`: the base guide has no section `{slug}`"
-        ))
-        .hint(unknown_hint(
-            slug,
-            base.sections.iter().map(|s| s.meta.slug.as_str()),
-            "section slugs",
-        )));
+        return Err(Errors::from(
+            at(format!(
+                "patch target `{written}`: the base guide has no section `{slug}`"
+            ))
+            .hint(unknown_hint(
+                slug,
+                base.sections.iter().map(|s| s.meta.slug.as_str()),
+                "section slugs",
+            )),
+        ));
     };
     if council
         .config
@@ -243,18 +245,20 @@ fn plan_patch<'a>(
         .iter()
         .any(|s| s == slug)
     {
-        return Err(at(format!(
-            "patch target `{written}`: the council removes section `{slug}`"
-        ))
-        .hint("delete the patch, or keep the section"));
+        return Err(Errors::from(
+            at(format!(
+                "patch target `{written}`: the council removes section `{slug}`"
+            ))
+            .hint("delete the patch, or keep the section"),
+        ));
     }
     if council.sections.iter().any(|s| s.stem == slug) {
-        return Err(at(format!(
+        return Err(Errors::from(at(format!(
             "patch target `{written}`: the council replaces section `{slug}` as a whole"
         ))
         .hint(format!(
             "make this change in the replacement (`sections/{slug}.md`), or patch instead of replacing"
-        )));
+        ))));
     }
     let subs = sub_sections(&section.body);
     let Some(target) = subs.iter().find(|s| s.id == id).cloned() else {
@@ -282,16 +286,20 @@ fn plan_patch<'a>(
                 council.root.display()
             ));
         }
-        return Err(at(format!(
-            "patch target `{written}`: `{}` has no heading `#{id}`",
-            section.source.display()
-        ))
-        .hint(hint));
+        return Err(Errors::from(
+            at(format!(
+                "patch target `{written}`: `{}` has no heading `#{id}`",
+                section.source.display()
+            ))
+            .hint(hint),
+        ));
     };
     if patch.meta.action == Action::InsertAfter && patch.meta.title.is_none() {
-        return Err(Diagnostic::new(&patch.path, "missing field `title`")
-            .at_line(patch.line_of_key("action"))
-            .hint("`insert_after` adds a new sub-section: give its heading as `title`"));
+        return Err(Errors::from(
+            Diagnostic::new(&patch.path, "missing field `title`")
+                .at_line(patch.line_of_key("action"))
+                .hint("`insert_after` adds a new sub-section: give its heading as `title`"),
+        ));
     }
     Ok(PlannedPatch {
         patch,

@@ -3,7 +3,7 @@
 //! link to pages and headings that exist. Errors name the file and line
 //! where the link is written.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
@@ -13,9 +13,8 @@ use super::plan::Plan;
 use super::subsections::sub_sections;
 use crate::content::{Guide, urls};
 use crate::diagnostics::Diagnostic;
-use crate::links::permalinks;
-use crate::markdown::OPTIONS;
-use crate::markdown::Resolved;
+use crate::links::{Anchors, check_content_links, permalinks};
+use crate::markdown::{self, OPTIONS, Origin};
 
 /// A piece of markdown whose links are checked: file, text, first line,
 /// folder its links are relative to, page it renders into.
@@ -149,10 +148,13 @@ fn file_key(dir: &str, target: &str) -> Option<String> {
 }
 
 /// The council's own markdown (sections, terms, patches): every link must
-/// land, and errors name the council's file and line.
+/// land, and errors name the council's file and line. Links are resolved
+/// and checked by the same code as the guide's own (`markdown::links`,
+/// `links::check`), against the base's pages and heading ids, because the
+/// council's markdown is checked before it is merged into the guide.
 pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagnostic> {
     let map = permalinks(guide);
-    let ids: BTreeMap<String, HashSet<String>> = guide
+    let anchors: Anchors = guide
         .sections
         .iter()
         .map(|s| {
@@ -194,38 +196,15 @@ pub fn council_links(guide: &Guide, council: &Council, plan: &Plan) -> Vec<Diagn
     }
     let mut errors = Vec::new();
     for piece in pieces {
-        for (dest, line) in link_targets(piece.text, piece.first_line) {
-            let error = |message: String, hint: String| {
-                Diagnostic::new(piece.file, message)
-                    .at_line(line)
-                    .hint(hint)
-            };
-            match map.resolve(piece.dir, &piece.page, &dest) {
-                Resolved::External => {}
-                Resolved::Missing { hint } => errors.push(error(
-                    format!("broken link `{dest}`: no such page in the guide"),
-                    format!("{hint} (links are written as if this file were in `guide/`)"),
-                )),
-                Resolved::Internal(url) => {
-                    let (page, fragment) = url.split_once('#').unwrap_or((&url, ""));
-                    if let Some(known) = ids.get(page)
-                        && !fragment.is_empty()
-                        && !known.contains(fragment)
-                    {
-                        let mut list: Vec<&str> = known.iter().map(String::as_str).collect();
-                        list.sort_unstable();
-                        errors.push(error(
-                            format!("broken link `{dest}`: `{page}` has no heading `#{fragment}`"),
-                            if list.is_empty() {
-                                format!("`{page}` has no headings")
-                            } else {
-                                format!("its headings are: {}", list.join(", "))
-                            },
-                        ));
-                    }
-                }
-            }
-        }
+        let origin = Origin {
+            file: piece.file,
+            first_line: piece.first_line,
+            dir: piece.dir,
+            page: &piece.page,
+        };
+        let (links, missing) = markdown::links(piece.text, &origin, &map);
+        errors.extend(missing);
+        errors.extend(check_content_links(piece.file, &links, &anchors));
     }
     errors
 }

@@ -12,7 +12,7 @@ use similar::TextDiff;
 
 use super::folder::Council;
 use super::plan::Plan;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Result};
 
 /// Where copies of the pinned base text live, inside the council folder.
 pub const PINS: &str = ".pins";
@@ -219,7 +219,7 @@ fn diff(old: &str, new: &str) -> String {
 /// Writes `base_hash:` into every replacement and patch, and the base text
 /// into `.pins/`; removes copies nothing refers to. Returns the files
 /// whose hash changed.
-pub fn pin(council: &Council, pinned: &[Pinned]) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn pin(council: &Council, pinned: &[Pinned]) -> Result<Vec<PathBuf>> {
     let mut changed = Vec::new();
     for p in pinned {
         let text = fs::read_to_string(&p.file).map_err(|e| Diagnostic::io("read", &p.file, &e))?;

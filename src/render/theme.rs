@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Result};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
@@ -49,7 +49,7 @@ impl Theme {
 
     /// Every file under `prefix` (`templates/` or `static/`), each name once,
     /// taken from the highest layer that has it; sorted by name.
-    pub fn files(&self, prefix: &str) -> Result<Vec<ThemeFile>, Diagnostic> {
+    pub fn files(&self, prefix: &str) -> Result<Vec<ThemeFile>> {
         let mut found: std::collections::BTreeMap<String, ThemeFile> = Default::default();
         for layer in self.layers.iter().rev() {
             for file in layer_files(layer, prefix)? {
@@ -60,7 +60,7 @@ impl Theme {
     }
 }
 
-fn layer_files(layer: &Layer, prefix: &str) -> Result<Vec<ThemeFile>, Diagnostic> {
+fn layer_files(layer: &Layer, prefix: &str) -> Result<Vec<ThemeFile>> {
     match layer {
         Layer::Embedded => Ok(embedded::FILES
             .iter()

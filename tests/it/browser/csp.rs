@@ -7,32 +7,20 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::support::browser::chromium;
+use crate::support::browser::{chromium_or_skip, headless};
 use crate::support::site::{options, real_guide};
 
 /// The DOM after scripts ran, and Chromium's log (console messages included).
 fn open(browser: &Path, url: &str) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
-    let output = Command::new("timeout")
-        .arg("120")
-        .arg(browser)
+    let output = headless(browser, profile.path(), 120)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--enable-logging=stderr",
             "--v=0",
             "--virtual-time-budget=5000",
             "--dump-dom",
         ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
         .output()
         .expect("run chromium");
@@ -94,12 +82,7 @@ fn violations(log: &str) -> Vec<&str> {
 
 #[test]
 fn the_site_works_under_its_content_security_policy_from_disk_and_a_sub_folder() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI=true but no chromium on PATH: run scripts/test.sh"
-        );
-        eprintln!("skipped: no chromium on PATH");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let www = tempfile::tempdir().unwrap();

@@ -2,23 +2,13 @@
 //! the checklist's script enhances the page, and the search page answers
 //! `?q=` with no server.
 
-use crate::support::browser::{chromium, dump_dom};
-
-fn browser() -> Option<std::path::PathBuf> {
-    let found = chromium();
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI=true but no chromium on PATH: run scripts/test.sh"
-        );
-        eprintln!("skipped: no chromium on PATH");
-    }
-    found
-}
+use crate::support::browser::{chromium_or_skip, dump_dom};
 
 #[test]
 fn checklist_script_shows_progress_from_disk() {
-    let Some(browser) = browser() else { return };
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
     let site = crate::support::site::build(&crate::support::site::real_guide());
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}", site.out.join("checklist.html").display());
@@ -33,7 +23,9 @@ fn checklist_script_shows_progress_from_disk() {
 
 #[test]
 fn search_page_answers_from_disk_with_the_real_index() {
-    let Some(browser) = browser() else { return };
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
     let site = crate::support::site::build(&crate::support::site::real_guide());
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}?q=EHCP", site.out.join("search.html").display());

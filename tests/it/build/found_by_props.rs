@@ -76,3 +76,28 @@ fn a_term_that_starts_with_a_digit_or_another_script_is_on_the_glossary_page() {
         "{glossary}"
     );
 }
+
+#[test]
+fn a_table_with_aligned_columns_builds_with_classes_not_styles() {
+    // pulldown-cmark aligns with `style`, which the final check refuses on
+    // every page; an editor aligning a column used to get a build error.
+    let guide = copy_of(&fixture("mini-guide"));
+    third_section(
+        guide.path(),
+        "| Meeting | When |\n|:--|--:|\n| Scrutiny | Monthly |\n",
+    );
+    let site = try_build(guide.path()).unwrap_or_else(|e| panic!("{e}"));
+    for page in ["third.html", "print.html"] {
+        let html = site.read(page);
+        assert!(
+            html.contains(r#"<th class="align-left">Meeting</th>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<td class="align-right">Monthly</td>"#),
+            "{html}"
+        );
+    }
+    let css = site.read("static/style.css");
+    assert!(css.contains(".align-right { text-align: right; }"));
+}

@@ -423,6 +423,21 @@ fn a_broken_link_in_council_content_names_the_council_file() {
             "did you mean `people.md`?",
         ],
     );
+    // Anchors are checked by the link stage's own checker, against the
+    // base's headings, and reported at the council's line.
+    let case = Case::new(&[(
+        "patches/a.md",
+        "---\ntarget: getting-organised#speak-to-your-employer\naction: append\n---\nText.\n\nSee [staff](getting-organised.md#meet-your-suport-staff) and [t](training.md#x).\n",
+    )]);
+    assert_has(
+        &case.error(),
+        &[
+            "patches/a.md:7: broken link `getting-organised.md#meet-your-suport-staff`: `getting-organised.html` has no heading or anchor `#meet-your-suport-staff`",
+            "did you mean `#meet-your-support-staff`?",
+            "patches/a.md:7: broken link `training.md#x`",
+            "`training.html` has no headings",
+        ],
+    );
 }
 
 #[test]

@@ -22,19 +22,47 @@ pub fn chromium() -> Option<PathBuf> {
     })
 }
 
-/// The DOM after the page's scripts ran.
-pub fn dump_dom(browser: &Path, profile: &Path, url: &str) -> String {
-    let output = Command::new("timeout")
-        .arg("60")
+/// The browser, or `None` where there is none and the test should skip;
+/// under CI (`CI` set) a missing browser fails the test instead, since
+/// scripts/test.sh installs it.
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI=true but no chromium on PATH: run scripts/test.sh"
+        );
+        eprintln!("skipped: no chromium on PATH");
+    }
+    found
+}
+
+/// Headless Chromium, killed after `seconds`, with a fresh `profile` and
+/// nothing that reaches the network (updates, sync, QUIC); the caller adds
+/// its own flags and the URL.
+pub fn headless(browser: &Path, profile: &Path, seconds: u32) -> Command {
+    let mut command = Command::new("timeout");
+    command
+        .arg(seconds.to_string())
         .arg(browser)
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// The DOM after the page's scripts ran.
+pub fn dump_dom(browser: &Path, profile: &Path, url: &str) -> String {
+    let output = headless(browser, profile, 60)
+        .args(["--virtual-time-budget=5000", "--dump-dom"])
         .arg(url)
         .output()
         .expect("run chromium");
