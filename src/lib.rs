@@ -23,13 +23,18 @@ pub mod diagnostics;
 pub mod editions;
 pub mod html;
 pub mod links;
+pub mod lint;
 pub(crate) mod markdown;
 pub mod output;
 pub mod overlay;
+pub mod preview;
 pub(crate) mod render;
+pub mod scaffold;
 pub mod script_check;
 pub mod search;
 pub mod serve;
 
-pub use build::{AllSummary, BuildOptions, BuildSummary, build, build_all_councils, search_docs};
+pub use build::{
+    AllSummary, BuildCache, BuildOptions, BuildSummary, build, build_all_councils, search_docs,
+};
 pub use diagnostics::{Diagnostic, Errors, Result};

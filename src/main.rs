@@ -59,6 +59,10 @@ enum Command {
         source: SourceArgs,
         #[command(flatten)]
         councils: CouncilArgs,
+        /// Skip the editor lints (long sentences, vague link text ...): only
+        /// errors and council warnings.
+        #[arg(long)]
+        no_lint: bool,
     },
     /// Search a built site's index and print ranked results.
     Search {
@@ -74,8 +78,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Serve the site on 127.0.0.1 with search: builds the guide into public/
-    /// first, or with --site serves an already built site as it is.
+    /// Serve the site on 127.0.0.1 with search: builds the guide into public/,
+    /// then rebuilds and reloads the browser on every save (a live preview);
+    /// or with --site serves an already built site as it is.
     Serve {
         /// Serve this built site exactly as it is, writing nothing.
         #[arg(long)]
@@ -97,6 +102,33 @@ enum Command {
     Edition {
         #[command(subcommand)]
         action: EditionAction,
+    },
+    /// Start a new section, glossary term or council: writes a file to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewAction,
+        /// The guide's source folder.
+        #[arg(long, default_value = "guide", global = true)]
+        guide: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewAction {
+    /// guide/<slug>.md, placed after the last section.
+    Section {
+        /// The section's title, such as "Working with schools".
+        title: String,
+    },
+    /// guide/glossary/<slug>.md.
+    Term {
+        /// The term, such as "Virtual School Head".
+        term: String,
+    },
+    /// guide/councils/<slug>/council.yaml.
+    Council {
+        /// The council's folder name: lower case, digits and `-`, such as `northshire`.
+        slug: String,
     },
 }
 
@@ -190,6 +222,10 @@ impl SourceArgs {
             check_only,
             council,
             strict: councils.strict,
+            // The editor lints are for `check` (and the preview).
+            lint: check_only,
+            in_place: false,
+            cache: None,
         })
     }
 }
@@ -205,11 +241,19 @@ fn main() -> ExitCode {
         } => source
             .options(out, false, &councils)
             .and_then(|opts| build(opts, councils.all_councils)),
-        Command::Check { source, councils } => source
+        Command::Check {
+            source,
+            councils,
+            no_lint,
+        } => source
             .options(PathBuf::from("public"), true, &councils)
-            .and_then(|opts| build(opts, councils.all_councils)),
+            .and_then(|mut opts| {
+                opts.lint = !no_lint;
+                build(opts, councils.all_councils)
+            }),
         Command::Council { action } => council(action),
         Command::Edition { action } => edition(action),
+        Command::New { what, guide } => new(what, &guide),
         Command::Search {
             query,
             site,
@@ -313,6 +357,26 @@ fn council(action: CouncilAction) -> Result<(), Errors> {
     Ok(())
 }
 
+/// `new section|term|council`: writes the file and says where it went.
+fn new(what: NewAction, guide: &std::path::Path) -> Result<(), Errors> {
+    let (written, next) = match what {
+        NewAction::Section { title } => (
+            firstdays::scaffold::new_section(guide, &title)?,
+            "write the section in it, then run `cargo run -- check`",
+        ),
+        NewAction::Term { term } => (
+            firstdays::scaffold::new_term(guide, &term)?,
+            "write the definition in it, then run `cargo run -- check`",
+        ),
+        NewAction::Council { slug } => (
+            firstdays::scaffold::new_council(guide, &slug)?,
+            "set your council's name and address in it (see docs/councils.md)",
+        ),
+    };
+    say!("wrote {}: {next}", written.display());
+    Ok(())
+}
+
 /// `edition freeze`: checks the edition loads, then writes its manifest.
 fn edition(action: EditionAction) -> Result<(), Errors> {
     let EditionAction::Freeze { name, guide } = action;
@@ -390,19 +454,16 @@ fn serve(
     source: &SourceArgs,
     councils: &CouncilArgs,
 ) -> Result<(), Errors> {
-    let site = match site {
-        Some(dir) => dir,
-        None => {
-            let out = PathBuf::from("public");
-            build(
-                source.options(out.clone(), false, councils)?,
-                councils.all_councils,
-            )?;
-            out
-        }
-    };
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    firstdays::serve::serve(&site, addr)
+    match site {
+        Some(dir) => firstdays::serve::serve(&dir, addr),
+        // The editing loop: build, serve, rebuild and reload on each save.
+        None => {
+            let opts = source.options(PathBuf::from("public"), false, councils)?;
+            let preview = firstdays::preview::Preview::new(opts, councils.all_councils);
+            firstdays::preview::run(preview, addr)
+        }
+    }
 }
 
 fn print_line(line: fmt::Arguments) {

@@ -2,6 +2,7 @@
 //! the base and every council at once (`build_all_councils`), then checks
 //! every link and writes the site and its search index.
 
+mod cache;
 mod check;
 mod editions;
 mod search_docs;
@@ -9,6 +10,7 @@ mod search_docs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use cache::BuildCache;
 pub use search_docs::search_docs;
 
 use crate::content::{self, Guide};
@@ -36,6 +38,14 @@ pub struct BuildOptions {
     pub council: Option<PathBuf>,
     /// Warnings (such as a council change whose base moved) are errors.
     pub strict: bool,
+    /// Run the editor lints (`crate::lint`): `check` and the preview do.
+    pub lint: bool,
+    /// Rewrite only the files of `out` whose bytes changed, in place (the
+    /// live preview), rather than swap in a whole new site.
+    pub in_place: bool,
+    /// Work kept from earlier builds of a long-running preview, used where
+    /// its inputs have not changed (see `BuildCache`).
+    pub cache: Option<std::sync::Arc<BuildCache>>,
 }
 
 impl BuildOptions {
@@ -49,6 +59,9 @@ impl BuildOptions {
             check_only: false,
             council: None,
             strict: false,
+            lint: false,
+            in_place: false,
+            cache: None,
         }
     }
 
@@ -64,7 +77,10 @@ impl BuildOptions {
     /// bad `--out` fails fast; `None` for `check`, which writes nothing.
     fn destination(&self) -> Result<Option<output::Destination>> {
         (!self.check_only)
-            .then(|| output::Destination::prepare(&self.out, &self.protected()))
+            .then(|| {
+                let d = output::Destination::prepare(&self.out, &self.protected())?;
+                Ok(if self.in_place { d.in_place() } else { d })
+            })
             .transpose()
     }
 }
@@ -91,14 +107,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         council.as_ref(),
         opts.base_url.as_deref(),
         &opts.theme_dirs,
-        opts.strict,
+        Checks::of(opts),
         editions::published_by(&old_editions, council.as_ref()),
         !opts.check_only,
     )?;
     if let Some(destination) = destination {
-        destination.write_site(&site.files, |dir| editions::write_all(&site.editions, dir))?;
+        destination.write_site(&site.files, |dir| {
+            editions::write_all(&site.editions, dir, None)
+        })?;
     }
     Ok(site.summary(started.elapsed()))
+}
+
+/// What `prepare` is asked beyond building: checks, and the preview's cache.
+#[derive(Debug, Clone, Copy)]
+struct Checks<'a> {
+    /// Warnings are errors.
+    strict: bool,
+    /// Run the editor lints.
+    lint: bool,
+    /// Work kept from earlier builds (the preview).
+    cache: Option<&'a BuildCache>,
+}
+
+impl Checks<'_> {
+    fn of(opts: &BuildOptions) -> Checks<'_> {
+        Checks {
+            strict: opts.strict,
+            lint: opts.lint,
+            cache: opts.cache.as_deref(),
+        }
+    }
 }
 
 /// One site, built in memory and checked, ready to write.
@@ -137,10 +176,12 @@ fn prepare(
     council: Option<&Council>,
     base_url: Option<&str>,
     theme_dirs: &[PathBuf],
-    strict: bool,
+    checks: Checks,
     old_editions: &[Edition],
     index: bool,
 ) -> Result<Prepared> {
+    let strict = checks.strict;
+    let cache = checks.cache;
     let started = Instant::now();
     // A council may rename the role; the changes page folds the base's name too.
     let base_role = guide.site.role_title.clone();
@@ -166,17 +207,25 @@ fn prepare(
         })?;
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
-    // The old editions are linked while the current one is linked.
+    // The old editions are linked while the current one is linked (with
+    // the preview's cache, only those not cached, when they are needed).
     let (linked, old_linked) = rayon::join(
         || links::link(&guide),
         || {
             old_editions
                 .iter()
-                .map(|e| links::link(&e.guide))
+                .map(|e| cache.is_none().then(|| links::link(&e.guide)))
                 .collect::<Vec<_>>()
         },
     );
     let linked = linked?;
+    if checks.lint {
+        let found = crate::lint::lint(&linked);
+        if strict && !found.is_empty() {
+            return Err(Errors(found));
+        }
+        warnings.extend(found);
+    }
     // The search index needs only the linked content: it is built while the
     // pages are rendered and checked (the two halves of a build, on 2 cores).
     let (pages, index) = rayon::join(
@@ -201,14 +250,28 @@ fn prepare(
             let mut files = council_files;
             files.sort_by(|a, b| a.path.cmp(&b.path));
             files.dedup_by(|a, b| a.path == b.path);
-            let current = editions::html_anchors(&files);
             let mut old = Vec::new();
             let mut errors = Vec::new();
+            // Every id of every page, for the old editions' banners (none without them).
+            let current = match old_editions.is_empty() {
+                true => Default::default(),
+                false => editions::html_anchors(&files),
+            };
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
-                match linked.and_then(|l| {
+                let build = || {
+                    let l = linked.unwrap_or_else(|| links::link(&edition.guide))?;
                     editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
-                }) {
+                };
+                let built = match cache {
+                    Some(cache) => {
+                        let key =
+                            cache::edition_key(edition, base_url, &current, lga_theme_dirs, index);
+                        cache.edition(key, build)
+                    }
+                    None => build(),
+                };
+                match built {
                     Ok(e) => old.push(e),
                     Err(e) => errors.extend(e.0),
                 }
@@ -297,7 +360,7 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 *council,
                 base_url.as_deref(),
                 &opts.theme_dirs,
-                opts.strict,
+                Checks::of(opts),
                 editions::published_by(&old_editions, *council),
                 !opts.check_only,
             )
@@ -316,11 +379,13 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if let Some(destination) = destination {
         destination.write_site(&base.files, |dir| {
-            editions::write_all(&base.editions, dir)?;
+            editions::write_all(&base.editions, dir, None)?;
+            // Files a council has in common with the base are links to the base's.
+            let written = output::Written::new(dir, &base.files);
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
-                output::write_nested_site(&root, &site.files)?;
-                editions::write_all(&site.editions, &root)
+                output::write_nested_site_beside(&root, &site.files, &written)?;
+                editions::write_all(&site.editions, &root, Some((&base.editions, dir)))
             })
         })?;
     }

@@ -234,8 +234,11 @@ pub(crate) fn line_of_key(text: &str, first_line: usize, key: &str) -> usize {
 pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
     entries(dir, |entry| {
         let name = entry.file_name().to_string_lossy();
+        // Hidden files are editors' (emacs's `.#people.md` lock, where the
+        // folder cannot hold the symlink it usually is), never content.
         entry.file_type().is_file()
             && name.ends_with(".md")
+            && !name.starts_with('.')
             && name != "README.md"
             && name != "_index.md"
     })

@@ -7,16 +7,20 @@
 
 mod destination;
 mod marker;
+mod shared;
 mod staging;
 mod swap;
+mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use destination::Protected;
 pub use marker::MARKER;
+pub use shared::Written;
 pub use staging::{NEW_PREFIX, OLD_PREFIX};
 pub use swap::{CRASH_VAR, SWAP_VAR};
+pub use update::Updated;
 
 use crate::diagnostics::{Diagnostic, Result};
 use crate::render::OutputFile;
@@ -28,6 +32,9 @@ use crate::render::OutputFile;
 pub struct Destination {
     out: PathBuf,
     parent: PathBuf,
+    /// The live preview: update the site being served in place, file by
+    /// file ([`update`]), instead of swapping in a whole new folder.
+    in_place: bool,
 }
 
 impl Destination {
@@ -44,7 +51,15 @@ impl Destination {
         Ok(Destination {
             out: out.to_path_buf(),
             parent,
+            in_place: false,
         })
+    }
+
+    /// Writes only the files whose bytes changed into the existing site
+    /// (see [`update`]); a first build still swaps a whole site in.
+    pub fn in_place(mut self) -> Destination {
+        self.in_place = true;
+        self
     }
 
     /// Writes `files` (and whatever `finish` adds, such as the search index)
@@ -54,6 +69,9 @@ impl Destination {
         files: &[OutputFile],
         finish: impl FnOnce(&Path) -> Result<()>,
     ) -> Result<()> {
+        if self.in_place && marker::read(&self.out).is_some() {
+            return self.update_in_place(files, finish);
+        }
         fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
         let staging = staging::Staging::create(&self.parent)?;
         write_files(staging.path(), files)?;
@@ -63,10 +81,42 @@ impl Destination {
     }
 }
 
+impl Destination {
+    /// The preview's write: `files` compared in memory with the site being
+    /// served; what `finish` writes (old editions) goes to a scratch
+    /// folder first, to be compared the same way.
+    fn update_in_place(
+        &self,
+        files: &[OutputFile],
+        finish: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        let scratch = tempfile::tempdir()
+            .map_err(|e| Diagnostic::io("create a temporary folder for", &self.out, &e))?;
+        finish(scratch.path())?;
+        let mut all: Vec<update::NewFile> = files
+            .iter()
+            .map(|f| {
+                (
+                    PathBuf::from(&f.path),
+                    std::borrow::Cow::Borrowed(&f.bytes[..]),
+                )
+            })
+            .collect();
+        all.extend(update::read_all(scratch.path())?);
+        update::update(&self.out, all).map(|_| ())
+    }
+}
+
 /// Writes `files` under `root`, creating folders as needed: each folder
 /// once, then the files in parallel (creating a file is mostly the
 /// kernel's work, which two threads share).
 pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
+    write_files_beside(root, files, None)
+}
+
+/// As [`write_files`], each file that `outer` has too (same path, same
+/// bytes) a hard link to it.
+fn write_files_beside(root: &Path, files: &[OutputFile], outer: Option<&Written>) -> Result<()> {
     use rayon::prelude::*;
     let dirs: std::collections::BTreeSet<PathBuf> = files
         .iter()
@@ -77,7 +127,12 @@ pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
     }
     files.par_iter().try_for_each(|file| {
         let path = root.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+        match outer {
+            Some(outer) => outer.put(file, &path),
+            None => {
+                fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+            }
+        }
     })
 }
 
@@ -85,6 +140,13 @@ pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
 /// and its own marker, so it can later be rebuilt on its own with `--out`.
 pub fn write_nested_site(root: &Path, files: &[OutputFile]) -> Result<()> {
     write_files(root, files)?;
+    mark_as_site(root)
+}
+
+/// As [`write_nested_site`], its files that `outer` has too hard links to
+/// them (see [`Written`]).
+pub fn write_nested_site_beside(root: &Path, files: &[OutputFile], outer: &Written) -> Result<()> {
+    write_files_beside(root, files, Some(outer))?;
     mark_as_site(root)
 }
 

@@ -31,6 +31,7 @@ mod validate;
 
 use std::path::PathBuf;
 
+pub use config::is_slug as is_council_slug;
 pub use folder::{Council, find, list};
 pub use localise::localise;
 pub use report::{Report, report};

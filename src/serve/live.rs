@@ -71,6 +71,13 @@ impl LiveIndex {
         })
     }
 
+    /// Opens the index now if the site was rebuilt, so the first search
+    /// after a rebuild (the preview calls this after each one) does not
+    /// pay for it.
+    pub fn refresh(&self) {
+        self.searcher();
+    }
+
     /// The searcher for the index on disk now, reopened if the site was rebuilt.
     fn searcher(&self) -> Arc<Searcher> {
         let now = Stamp::of(&self.meta_json);

@@ -43,6 +43,7 @@ mod listen;
 mod live;
 mod params;
 mod path;
+mod reload;
 mod results;
 
 use std::fs;
@@ -68,6 +69,7 @@ pub use listen::{Limits, run};
 pub use live::LiveIndex;
 use params::{BadParams, SearchParams};
 use path::SitePath;
+pub use reload::{Reload, Status};
 use results::RESULTS_MARKER;
 
 /// The Content-Security-Policy `serve` sends with every response, the same
@@ -91,17 +93,22 @@ impl SearchIndex for Searcher {
 /// Serves the built site in `site_dir` on `addr` (a loopback address) until
 /// Ctrl+C. Blocks; starts its own tokio runtime.
 pub fn serve(site_dir: &Path, addr: SocketAddr) -> Result<()> {
-    if !addr.ip().is_loopback() {
-        return Err(Diagnostic::new(
-            site_dir,
-            format!("refusing to serve on {addr}: only loopback addresses are allowed"),
-        )
-        .hint("use 127.0.0.1 and put a web server in front to publish the site")
-        .into());
-    }
+    only_loopback(site_dir, addr)?;
     open_site(site_dir)?;
-    let index = LiveIndex::open(site_dir)?;
-    let app = router_for(site_dir, Arc::new(index));
+    serve_with(site_dir, addr, Arc::new(LiveIndex::open(site_dir)?), None)
+}
+
+/// [`serve`] with the search index given, and with `reload`, the live
+/// preview: pages reload on each rebuild and show its errors and warnings.
+pub fn serve_with(
+    site_dir: &Path,
+    addr: SocketAddr,
+    index: Arc<LiveIndex>,
+    reload: Option<Reload>,
+) -> Result<()> {
+    only_loopback(site_dir, addr)?;
+    open_site(site_dir)?;
+    let app = router_for(site_dir, index, reload.as_ref());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -129,12 +136,35 @@ pub fn serve(site_dir: &Path, addr: SocketAddr) -> Result<()> {
     })
 }
 
+/// The server is for this machine: publishing goes through a web server.
+fn only_loopback(site_dir: &Path, addr: SocketAddr) -> Result<()> {
+    if !addr.ip().is_loopback() {
+        return Err(Diagnostic::new(
+            site_dir,
+            format!("refusing to serve on {addr}: only loopback addresses are allowed"),
+        )
+        .hint("use 127.0.0.1 and put a web server in front to publish the site")
+        .into());
+    }
+    Ok(())
+}
+
 /// The server's routes over the built site in `site_dir`, for `serve` and for
 /// tests that bind their own listener (and pass them to [`run`]). Fails if
 /// `site_dir` is not a built site. `serve` passes a [`LiveIndex`].
 pub fn router(site_dir: &Path, index: Arc<dyn SearchIndex>) -> Result<Router> {
     open_site(site_dir)?;
-    Ok(router_for(site_dir, index))
+    Ok(router_for(site_dir, index, None))
+}
+
+/// [`router`] for the live preview (see [`Reload`]).
+pub fn preview_router(
+    site_dir: &Path,
+    index: Arc<dyn SearchIndex>,
+    reload: &Reload,
+) -> Result<Router> {
+    open_site(site_dir)?;
+    Ok(router_for(site_dir, index, Some(reload)))
 }
 
 struct App {
@@ -144,7 +174,7 @@ struct App {
     index: Arc<dyn SearchIndex>,
 }
 
-fn router_for(site_dir: &Path, index: Arc<dyn SearchIndex>) -> Router {
+fn router_for(site_dir: &Path, index: Arc<dyn SearchIndex>, reload: Option<&Reload>) -> Router {
     let app = App {
         site_dir: site_dir.to_path_buf(),
         index,
@@ -152,10 +182,13 @@ fn router_for(site_dir: &Path, index: Arc<dyn SearchIndex>) -> Router {
     // Level 5 for both: brotli's default (11) costs tens of milliseconds a
     // response; 5 compresses the search shards nearly as well, at once.
     let compression = CompressionLayer::new().quality(CompressionLevel::Precise(5));
-    Router::new()
-        .fallback(handle)
-        .with_state(Arc::new(app))
-        .layer(middleware::map_response(security_headers))
+    let site = Router::new().fallback(handle).with_state(Arc::new(app));
+    // The preview's injection sits inside compression: it reads plain HTML.
+    let site = match reload {
+        Some(reload) => reload.wrap(site),
+        None => site,
+    };
+    site.layer(middleware::map_response(security_headers))
         .layer(compression)
 }
 

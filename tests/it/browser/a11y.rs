@@ -18,7 +18,7 @@ use crate::support::site::{copy_of, project_root, real_guide};
 
 /// Node.js with the npm packages installed (`npm ci`, run by scripts/test.sh)
 /// and Chromium; on CI their absence is a failure, elsewhere a skip.
-fn tools_ready() -> bool {
+pub(super) fn tools_ready() -> bool {
     let root = project_root();
     let missing: Vec<&str> = [
         ("node", which("node").is_some()),

@@ -21,6 +21,9 @@ fn built_guide() -> (tempfile::TempDir, std::path::PathBuf) {
         check_only: false,
         council: None,
         strict: false,
+        lint: false,
+        in_place: false,
+        cache: None,
     })
     .expect("the guide builds");
     (tmp, out)

@@ -6,6 +6,7 @@ mod files;
 mod guide;
 mod http;
 mod limits;
+mod preview;
 mod rebuild;
 mod search;
 mod security;

@@ -1,0 +1,99 @@
+//! Work a long-running preview keeps between builds, keyed on everything
+//! that work reads, so a cached result is the result a fresh build would
+//! give, byte for byte (a test builds both ways after a series of edits).
+//!
+//! What is cached: each old edition as built for a site (its pages, banners
+//! and search index). It is frozen, so an edit to the current guide
+//! changes its output only through the anchors of the current site (its
+//! banners link to the nearest current page), the site's address, or the
+//! theme; all three are in the key, with the edition's whole loaded text.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use super::editions::OldEdition;
+use crate::editions::Edition;
+use crate::links::Anchors;
+
+/// Shared by the builds of one preview (`BuildOptions::cache`).
+#[derive(Default)]
+pub struct BuildCache {
+    editions: Mutex<HashMap<[u8; 32], OldEdition>>,
+    hits: AtomicUsize,
+}
+
+impl std::fmt::Debug for BuildCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BuildCache {{ hits: {} }}", self.hits())
+    }
+}
+
+impl BuildCache {
+    /// How many times cached work was used instead of done again.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// The old edition built from these inputs before, or `make`'s result,
+    /// kept for next time.
+    pub(super) fn edition(
+        &self,
+        key: [u8; 32],
+        make: impl FnOnce() -> crate::Result<OldEdition>,
+    ) -> crate::Result<OldEdition> {
+        if let Some(found) = self.lock().get(&key) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(found.clone());
+        }
+        let made = make()?;
+        let mut kept = self.lock();
+        // Only the latest inputs are worth keeping: a preview edits forward.
+        kept.retain(|_, e| e.dir != made.dir);
+        kept.insert(key, made.clone());
+        Ok(made)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], OldEdition>> {
+        self.editions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Everything `editions::prepare` reads: the edition as loaded, the site's
+/// address, the current site's anchors, the theme folders and every file
+/// in them, and whether a search index is built.
+pub(super) fn edition_key(
+    edition: &Edition,
+    base_url: &str,
+    current: &Anchors,
+    theme_dirs: &[PathBuf],
+    index: bool,
+) -> [u8; 32] {
+    let mut h = Sha256::new();
+    let mut part = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    part(edition.name.as_bytes());
+    part(format!("{:?}", edition.guide).as_bytes());
+    part(base_url.as_bytes());
+    part(format!("{current:?}").as_bytes());
+    part(&[u8::from(index)]);
+    for dir in theme_dirs {
+        part(dir.as_os_str().as_encoded_bytes());
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file() {
+                part(entry.path().as_os_str().as_encoded_bytes());
+                part(&std::fs::read(entry.path()).unwrap_or_default());
+            }
+        }
+    }
+    h.finalize().into()
+}

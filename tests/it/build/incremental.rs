@@ -1,0 +1,143 @@
+//! The preview's builds (in place, with the cache kept between builds)
+//! give the same site as a fresh full build, byte for byte, after every
+//! edit of a series: section text, a renamed heading, a glossary term, a
+//! new section, a deleted section, the theme.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use firstdays::{BuildCache, build};
+
+use crate::support::site::{copy_dir, html_files, options, project_root, real_guide};
+
+/// Every file under `root` with its bytes, except the tantivy index's
+/// segment files, whose names are random (their content is searched in
+/// the serve tests).
+fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| !rel.contains("search/index/"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let guide = tmp.path().join("guide");
+    copy_dir(&real_guide(), &guide);
+    let theme = tmp.path().join("theme");
+    copy_dir(&project_root().join("themes/default"), &theme);
+    let cache = Arc::new(BuildCache::default());
+    let live = tmp.path().join("live");
+    let preview_opts = || {
+        let mut o = options(&guide, &live);
+        o.theme_dirs = vec![theme.clone()];
+        o.in_place = true;
+        o.cache = Some(Arc::clone(&cache));
+        o
+    };
+    let full_build = |n: usize| {
+        let out = tmp.path().join(format!("full-{n}"));
+        let mut o = options(&guide, &out);
+        o.theme_dirs = vec![theme.clone()];
+        build(&o).unwrap();
+        out
+    };
+    build(&preview_opts()).unwrap();
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
+        (
+            "section text",
+            Box::new(|| {
+                edit(
+                    &guide.join("people.md"),
+                    "Pace yourself",
+                    "Pace yourself, please",
+                )
+            }),
+        ),
+        (
+            "a renamed heading",
+            Box::new(|| {
+                let text = fs::read_to_string(guide.join("getting-organised.md")).unwrap();
+                let heading = text
+                    .lines()
+                    .find(|l| l.starts_with("## "))
+                    .unwrap()
+                    .to_string();
+                // Other pages link to it by its id, which it keeps.
+                let id = firstdays::content::urls::slugify(&heading[3..]);
+                edit(
+                    &guide.join("getting-organised.md"),
+                    &heading,
+                    &format!("## A heading renamed in the preview {{#{id}}}"),
+                );
+            }),
+        ),
+        (
+            "a glossary term",
+            Box::new(|| {
+                edit(
+                    &guide.join("glossary/ehcp.md"),
+                    "legally binding",
+                    "legally-binding",
+                )
+            }),
+        ),
+        (
+            "a new section",
+            Box::new(|| {
+                firstdays::scaffold::new_section(&guide, "Working with schools").unwrap();
+            }),
+        ),
+        // The old edition's banners link to the nearest current page: its
+        // training page's banner now points elsewhere.
+        (
+            "a deleted section",
+            Box::new(|| fs::remove_file(guide.join("training.md")).unwrap()),
+        ),
+        (
+            "the theme's stylesheet",
+            Box::new(|| {
+                let css = theme.join("static/style.css");
+                let mut text = fs::read_to_string(&css).unwrap();
+                text.push_str("\n/* edited in the preview */\n");
+                fs::write(css, text).unwrap();
+            }),
+        ),
+        ("nothing", Box::new(|| {})),
+    ];
+    for (n, (what, apply)) in edits.iter().enumerate() {
+        apply();
+        build(&preview_opts()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let full = full_build(n);
+        let (a, b) = (files(&live), files(&full));
+        let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b), "after {what}: the same files");
+        for ((path, x), (_, y)) in a.iter().zip(&b) {
+            assert!(x == y, "after {what}: {path} differs from a full build");
+        }
+        assert!(!html_files(&live).is_empty());
+    }
+    assert!(cache.hits() > 0, "the old edition was reused at least once");
+}
