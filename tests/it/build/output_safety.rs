@@ -205,8 +205,10 @@ fn a_site_the_previous_release_wrote_is_replaced_but_not_once_someone_adds_a_fil
     let guide = project.path().join("guide");
     let out = project.path().join("public");
     firstdays::build(&options(&guide, &out)).unwrap();
-    // What the previous release left: the same site without the marker.
+    // What the previous release left: the same site without the marker,
+    // and with the whole static index it wrote (builds no longer do).
     fs::remove_file(out.join(MARKER)).unwrap();
+    fs::write(out.join("search/index.js"), "window.FIRSTDAYS_SEARCH={};\n").unwrap();
     let legacy = snapshot(&out);
     fs::write(out.join(".htaccess"), "Options -Indexes").unwrap();
     let err = refused(project.path(), &["--out", "public"], project.path());
