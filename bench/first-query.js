@@ -84,18 +84,18 @@ async function ours(browser, q) {
     browser,
     `${base}search.html?q=${encodeURIComponent(q)}`,
     (p) => p.startsWith(`${prefix}search/`) || p === `${prefix}static/search.js`,
-    // The runtime has answered: a result link, or its status line (which
-    // says "No results for ..." when there are none).
+    // The runtime has answered: a result link (the status line comes
+    // first, before the results' text has loaded), or "No results for ...",
+    // or "Search is unavailable".
     () => {
       const status = document.getElementById('search-status');
-      return document.querySelector('#search-results a[href]') || (status && status.textContent.trim() !== '');
+      return document.querySelector('#search-results a.search-result__link') ||
+        (status && /^No results|unavailable/.test(status.textContent.trim()));
     },
-    () => {
-      const a = document.querySelector('#search-results a[href]');
-      return a ? a.href : null;
-    },
+    () => Array.from(document.querySelectorAll('#search-results a.search-result__link')).slice(0, 5).map((a) => a.href),
   );
-  r.top = r.top ? siteUrl(r.top, base) : null;
+  r.top5 = (r.top || []).map((u) => siteUrl(u, base));
+  r.top = r.top5[0] || null;
   return r;
 }
 
@@ -110,16 +110,17 @@ async function pagefind(browser, q) {
     () => window.__pagefindTop,
   );
   if (r.top && r.top.error) throw new Error(`pagefind: ${r.top.error}`);
-  r.top = r.top ? siteUrl(r.top, base) : null;
+  r.top5 = (r.top || []).map((u) => siteUrl(u, base));
+  r.top = r.top5[0] || null;
   return r;
 }
 
 async function native(q) {
-  const res = await fetch(`${config.api}api/search?q=${encodeURIComponent(q)}&limit=1`);
-  if (!res.ok) return { status: res.status, top: null };
+  const res = await fetch(`${config.api}api/search?q=${encodeURIComponent(q)}&limit=5`);
+  if (!res.ok) return { status: res.status, top: null, top5: [] };
   const json = await res.json();
-  const hit = json.results[0];
-  return { status: res.status, top: hit ? siteUrl(hit.url, 'http://x/') : null };
+  const top5 = json.results.map((h) => siteUrl(h.url, 'http://x/'));
+  return { status: res.status, top: top5[0] || null, top5 };
 }
 
 (async () => {
@@ -132,6 +133,9 @@ async function native(q) {
       for (const k of ['ours', 'pagefind', 'native']) {
         if (!row[k]) continue;
         row[k].hit = matches(row[k].top, expect);
+        // Reciprocal rank of the expected result within the first five (MRR@5).
+        const at = (row[k].top5 || []).findIndex((t) => matches(t, expect));
+        row[k].rr = at < 0 ? 0 : 1 / (at + 1);
         row[k].pageHit = !!row[k].top && row[k].top.page === expect.split('#')[0];
       }
       rows.push(row);

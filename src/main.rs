@@ -421,6 +421,9 @@ fn search(query: &str, site: &std::path::Path, limit: usize, json: bool) -> Resu
         say!("no results for \"{query}\"");
     }
     for (i, hit) in hits.iter().enumerate() {
+        if !hit.every_word && (i == 0 || hits[i - 1].every_word) {
+            say!("more results matching some of your words:\n");
+        }
         say!(
             "{}. {} ({})\n   {}\n   {}\n",
             i + 1,

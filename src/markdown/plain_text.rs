@@ -29,38 +29,52 @@ pub struct Chunk {
     pub text: String,
 }
 
-/// Splits the text at level-2 headings; deeper headings' text stays in its chunk.
+/// Splits the text at level-2 and level-3 headings, so that each
+/// sub-section is found on its own; deeper headings' text stays in its
+/// chunk. Paragraphs and list items end with a line break: the search
+/// index cuts passages there, so one long list is not one long sentence.
 pub fn chunks(events: &[Spanned], headings: &[Heading]) -> Vec<Chunk> {
+    use pulldown_cmark::HeadingLevel;
     let mut chunks = vec![Chunk {
         heading: None,
         text: String::new(),
     }];
     let mut next_heading = headings.iter();
-    let mut in_h2 = false;
+    let mut in_split_heading = false;
     for (event, _) in events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let heading = next_heading.next();
-                if *level == pulldown_cmark::HeadingLevel::H2 {
-                    in_h2 = true;
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    in_split_heading = true;
                     chunks.push(Chunk {
                         heading: heading.cloned(),
                         text: String::new(),
                     });
                 }
             }
-            Event::End(TagEnd::Heading(_)) => in_h2 = false,
-            Event::Text(t) | Event::Code(t) if !in_h2 => {
+            Event::End(TagEnd::Heading(_)) => {
+                in_split_heading = false;
+                chunks.last_mut().unwrap().text.push('\n')
+            }
+            Event::Text(t) | Event::Code(t) if !in_split_heading => {
                 chunks.last_mut().unwrap().text.push_str(t)
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                chunks.last_mut().unwrap().text.push(' ')
+            Event::SoftBreak | Event::HardBreak => chunks.last_mut().unwrap().text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                chunks.last_mut().unwrap().text.push('\n')
             }
             _ => {}
         }
     }
     for chunk in &mut chunks {
-        chunk.text = chunk.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        chunk.text = chunk
+            .text
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
     }
     chunks.retain(|c| c.heading.is_some() || !c.text.is_empty());
     chunks

@@ -112,6 +112,16 @@ pub(crate) fn content_words(words: &[Word]) -> Vec<&str> {
     }
 }
 
+/// `content_words` with each word's position among all the words.
+pub(crate) fn content_word_positions(words: &[Word]) -> Vec<(usize, &str)> {
+    let all = words.iter().enumerate().map(|(i, w)| (i, w.text.as_str()));
+    if words.iter().all(|w| is_stop_word(&w.text)) {
+        all.collect()
+    } else {
+        all.filter(|(_, w)| !is_stop_word(w)).collect()
+    }
+}
+
 /// A name reduced to the stems of its content words, space-separated:
 /// "Education, Health and Care Plan" and "what is an education health
 /// care plan" both give "educ health care plan".
@@ -124,6 +134,38 @@ pub fn name_key(text: &str) -> String {
         .map(|w| stem(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Endings that make another form of the same word (care, cares, cared,
+/// caring; family, families), as against endings that make another word
+/// sharing its stem (careful, carefully).
+const INFLECTIONS: &[&str] = &[
+    "", "d", "e", "ed", "es", "ie", "ied", "ies", "ing", "s", "y",
+];
+
+/// True when `word` is `typed` or an inflection of it (both lower-cased):
+/// after their longest common beginning, what is left of each is an
+/// inflection ending, or a doubled last letter and one ("planned" for
+/// "plan"). Highlighting marks only these, though the index matches every
+/// word sharing the stem.
+pub(crate) fn same_word(word: &str, typed: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (word.chars().collect(), typed.chars().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let ending = |rest: &[char]| {
+        let text: String = rest.iter().collect();
+        if INFLECTIONS.contains(&text.as_str()) {
+            return true;
+        }
+        // A doubled consonant: "plan" + "ned".
+        match (common.checked_sub(1).map(|i| a[i]), rest.split_first()) {
+            (Some(last), Some((first, tail))) if *first == last && !"aeiou".contains(last) => {
+                let tail: String = tail.iter().collect();
+                matches!(tail.as_str(), "ed" | "ing")
+            }
+            _ => false,
+        }
+    };
+    ending(&a[common..]) && ending(&b[common..])
 }
 
 /// The largest typo distance allowed for a query word of `chars` characters.
@@ -194,6 +236,28 @@ mod tests {
         assert_eq!(stem("fostering"), "foster");
         assert_eq!(stem("safeguarded"), "safeguard");
         assert_eq!(stem("inspections"), "inspect");
+    }
+
+    #[test]
+    fn inflections_are_the_same_word_and_derivations_are_not() {
+        for word in [
+            "care",
+            "cares",
+            "cared",
+            "caring",
+            "Care".to_lowercase().as_str(),
+        ] {
+            assert!(same_word(word, "care"), "{word}");
+            assert!(same_word("care", word), "{word}");
+        }
+        assert!(same_word("families", "family"));
+        assert!(same_word("planned", "plan"));
+        assert!(same_word("planning", "plans"));
+        assert!(same_word("safeguarded", "safeguarding"));
+        for word in ["careful", "carefully", "career", "carer"] {
+            assert!(!same_word(word, "care"), "{word}");
+        }
+        assert!(!same_word("inspection", "inspect"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! - `n`: number of documents.
 //! - `fields`: `[name, boost, match]` of each scored field, `match` 0 when
 //!   the field is looked up with each stem of the query, 1 when with the
-//!   whole query's name key; every per-field array below follows this order.
+//!   whole query's name key, 2 when with each content word as typed; every per-field array below follows this order.
 //! - `tokens[f]`: total number of tokens of field `f` (average field length
 //!   is `tokens[f] / n`, in f32, as tantivy computes it).
 //! - `norms[f][doc]`: field length as tantivy decoded it from its one-byte
@@ -18,6 +18,11 @@
 //! - `postings[f][t]`: documents of term `t`, as gaps from the previous
 //!   document (the first from -1); a gap is written `g` when the term occurs
 //!   once, `-g, tf` otherwise. Document frequency is the number of postings.
+//! - `phrases[c]`: `[field, boost, slop, whole]` of each phrase clause
+//!   (`schema::PHRASE_CLAUSES`), `field` an index into `fields`, `whole` 1
+//!   for the whole query's phrase, 0 for each two neighbouring words. The
+//!   browser finds positions by tokenizing the stored title and body, as
+//!   the index did.
 //! - `stop`: the query stop words, space-separated; `max_words`,
 //!   `max_typo_stems`: the query limits.
 //! - `kinds`, `pages`: lists the documents refer to by position.
@@ -29,8 +34,9 @@
 //! exactly as the index did (in byte order, as in the index).
 //!
 //! The browser ranks as `Searcher::search` does: BM25 summed over the
-//! query's clauses, times the share of query words matched, best first,
-//! ties to the lower document, one result per URL.
+//! query's clauses, times the share of query words matched; passages
+//! matching every word first, then best first, ties to the lower document,
+//! one result per URL.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -45,11 +51,11 @@ use super::analysis::{MAX_QUERY_WORDS, STOP_WORDS};
 use super::index::kind_name;
 use super::plan::MAX_TYPO_STEMS;
 use super::query::OpenIndex;
-use super::schema::{Match, SCORED_FIELDS};
+use super::schema::{Match, PHRASE_CLAUSES, SCORED_FIELDS};
 use crate::diagnostics::{Diagnostic, Result};
 
-const FORMAT_VERSION: u32 = 1;
-const KINDS: [DocKind; 4] = [
+const FORMAT_VERSION: u32 = 2;
+pub(crate) const KINDS: [DocKind; 4] = [
     DocKind::Section,
     DocKind::Term,
     DocKind::Checklist,
@@ -65,6 +71,7 @@ struct StaticIndex<'a> {
     norms: Vec<Norms>,
     terms: Vec<String>,
     postings: Vec<Vec<Vec<i64>>>,
+    phrases: Vec<(usize, f32, u32, u8)>,
     stop: String,
     max_words: usize,
     max_typo_stems: usize,
@@ -193,12 +200,19 @@ pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String>
         n,
         fields: SCORED_FIELDS
             .iter()
-            .map(|f| (f.name, f.boost, u8::from(f.matches == Match::Name)))
+            .map(|f| (f.name, f.boost, match_code(f.matches)))
             .collect(),
         tokens,
         norms,
         terms,
         postings,
+        phrases: PHRASE_CLAUSES
+            .iter()
+            .filter_map(|c| {
+                let field = SCORED_FIELDS.iter().position(|f| f.name == c.field)?;
+                Some((field, c.boost, c.slop, u8::from(c.whole)))
+            })
+            .collect(),
         stop: STOP_WORDS.join(" "),
         max_words: MAX_QUERY_WORDS,
         max_typo_stems: MAX_TYPO_STEMS,
@@ -219,6 +233,14 @@ pub(crate) fn export_open(index: &OpenIndex, index_dir: &Path) -> Result<String>
             .replace('\u{2029}', "\\u2029"));
     }
     Ok(json)
+}
+
+pub(crate) fn match_code(matches: Match) -> u8 {
+    match matches {
+        Match::Stems => 0,
+        Match::Name => 1,
+        Match::Words => 2,
+    }
 }
 
 /// Gaps from the previous document; `-gap, tf` when the term occurs more than once.

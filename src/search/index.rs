@@ -71,6 +71,8 @@ pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
                 d.add_text(fields.keywords, keyword);
             }
             d.add_text(fields.body, &passage);
+            d.add_text(fields.exact, &doc.title);
+            d.add_text(fields.exact, &passage);
             if doc.kind == DocKind::Term {
                 for name in std::iter::once(&doc.title).chain(&doc.keywords) {
                     let key = analysis::name_key(name);

@@ -20,13 +20,14 @@ mod plan;
 mod query;
 mod readonly_dir;
 mod schema;
+mod shards;
 mod snippet;
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostics::Result;
+use crate::diagnostics::{Diagnostic, Result};
 use crate::render::OutputFile;
 
 pub use analysis::{name_key, stem};
@@ -68,6 +69,9 @@ pub struct Hit {
     /// HTML-escaped text with `<mark>` around matched words.
     pub snippet: String,
     pub score: f32,
+    /// True when the passage matches every word of the query (a misspelt
+    /// word by one of its corrections); these hits come first.
+    pub every_word: bool,
 }
 
 /// The index stage: the tantivy index for `docs` (`search/index/...`) and
@@ -76,7 +80,8 @@ pub struct Hit {
 pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
     let dir = Path::new("search/index");
     let built = index::build(docs, dir)?;
-    let js = export::export_open(&query::OpenIndex::from_index(built.index, dir)?, dir)?;
+    let open = query::OpenIndex::from_index(built.index, dir)?;
+    let js = export::export_open(&open, dir)?;
     let mut files: Vec<OutputFile> = built
         .files
         .into_iter()
@@ -89,7 +94,38 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
         path: "search/index.js".into(),
         bytes: js.into_bytes(),
     });
+    files.extend(export_shards_of(&open, dir)?);
     Ok(files)
+}
+
+/// The sharded static index (`search/shards/*.js`) of an open index.
+fn export_shards_of(index: &query::OpenIndex, dir: &Path) -> Result<Vec<OutputFile>> {
+    let files = shards::export(index).map_err(|e| {
+        Diagnostic::new(
+            dir,
+            format!("failed to export the search index `{}`: {e}", dir.display()),
+        )
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|(name, text)| OutputFile {
+            path: format!("search/{}/{name}", shards::SHARDS_DIR),
+            bytes: text.into_bytes(),
+        })
+        .collect())
+}
+
+/// Reads the index in `index_dir` and writes its sharded static index into
+/// `out_dir` (`search/shards/` of a site), as `build` does.
+pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<()> {
+    let index = query::OpenIndex::open(index_dir)?;
+    std::fs::create_dir_all(out_dir).map_err(|e| Diagnostic::io("create", out_dir, &e))?;
+    for file in export_shards_of(&index, index_dir)? {
+        let name = file.path.rsplit('/').next().unwrap_or_default();
+        let path = out_dir.join(name);
+        std::fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
+    }
+    Ok(())
 }
 
 /// Writes the tantivy index for `docs` into `dir` (created; must not exist).

@@ -1,7 +1,7 @@
 //! From a query string to the stems to look up: stop words, stemming and
 //! typo tolerance. Mirrored by `plan()` in `search.js`.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::analysis::{self, MAX_QUERY_WORDS};
 
@@ -35,26 +35,57 @@ pub(crate) struct QueryPlan {
     pub stems: Vec<String>,
     /// The whole query as a name key, for exact glossary names.
     pub name: String,
+    /// Each content word of the query the index knows, in query order
+    /// (repeats kept), as its position among the query's words (stop words
+    /// count) and the stem it is looked up by (a misspelt word's first
+    /// correction): what the phrase and nearness clauses match.
+    pub phrase: Vec<(usize, String)>,
+    /// The distinct content words of `groups` as typed (lower-cased), for
+    /// the exact-form field; a misspelt word is left out.
+    pub words: Vec<String>,
+    /// What highlighting marks inflections of: `words`, and the vocabulary
+    /// words each misspelt word was corrected to.
+    pub typed: Vec<String>,
 }
 
 pub(crate) fn plan(query: &str, vocabulary: &impl Vocabulary) -> QueryPlan {
     let words = analysis::words(query);
-    let mut seen_words: HashSet<&str> = HashSet::new();
+    let mut seen_words: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<Vec<String>> = Vec::new();
-    for word in analysis::content_words(&words) {
-        if !seen_words.insert(word) {
+    let mut phrase: Vec<(usize, String)> = Vec::new();
+    let mut exact: Vec<String> = Vec::new();
+    let mut typed: Vec<String> = Vec::new();
+    for (position, word) in analysis::content_word_positions(&words) {
+        if let Some(&group) = seen_words.get(word) {
+            if let Some(first) = groups.get(group).and_then(|g| g.first()) {
+                phrase.push((position, first.clone()));
+            }
             continue;
         }
-        if seen_words.len() > MAX_QUERY_WORDS {
+        if seen_words.len() >= MAX_QUERY_WORDS {
             break;
         }
         let stem = analysis::stem(word);
         let group = if vocabulary.has_stem(&stem) {
+            exact.push(word.to_owned());
+            typed.push(word.to_owned());
             vec![stem]
         } else {
-            typo_stems(word, vocabulary)
+            let (stems, corrections) = typo_stems(word, vocabulary);
+            typed.extend(corrections);
+            stems
         };
-        if !group.is_empty() {
+        // Unknown words get an index past every group, so repeats skip them.
+        seen_words.insert(
+            word,
+            if group.is_empty() {
+                usize::MAX
+            } else {
+                groups.len()
+            },
+        );
+        if let Some(first) = group.first() {
+            phrase.push((position, first.clone()));
             groups.push(group);
         }
     }
@@ -66,6 +97,9 @@ pub(crate) fn plan(query: &str, vocabulary: &impl Vocabulary) -> QueryPlan {
         groups,
         stems,
         name: analysis::name_key(query),
+        phrase,
+        words: exact,
+        typed,
     }
 }
 
@@ -89,15 +123,16 @@ pub(crate) fn coverage(matched_groups: u32, groups: usize) -> f32 {
 
 /// The stems of the vocabulary words closest to `word`, when within its
 /// typo distance: all words at the smallest distance found, first ones in
-/// index order.
-fn typo_stems(word: &str, vocabulary: &impl Vocabulary) -> Vec<String> {
+/// index order (at most `MAX_TYPO_STEMS`); and those words, for marking.
+fn typo_stems(word: &str, vocabulary: &impl Vocabulary) -> (Vec<String>, Vec<String>) {
     let chars: Vec<char> = word.chars().collect();
     let max = analysis::max_typo_distance(chars.len());
     if max == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut best = max;
     let mut found: Vec<&str> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for candidate in vocabulary.words() {
         let Some(distance) = analysis::osa_distance(&chars, &candidate.chars, best) else {
             continue;
@@ -105,14 +140,17 @@ fn typo_stems(word: &str, vocabulary: &impl Vocabulary) -> Vec<String> {
         if distance < best {
             best = distance;
             found.clear();
+            words.clear();
         }
         if !found.contains(&candidate.stem.as_str()) {
             found.push(&candidate.stem);
         }
+        words.push(&candidate.text);
     }
-    found
+    let stems = found
         .into_iter()
         .take(MAX_TYPO_STEMS)
         .map(str::to_owned)
-        .collect()
+        .collect();
+    (stems, words.into_iter().map(str::to_owned).collect())
 }

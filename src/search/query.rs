@@ -3,17 +3,18 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, ReloadPolicy, TERMINATED, TantivyDocument, Term};
 
 use super::index::kind_from_name;
 use super::plan::{self, VocabularyWord};
 use super::readonly_dir::ReadOnlyDirectory;
-use super::schema::{Fields, Match};
-use super::{Hit, SearchDoc, analysis, snippet};
+use super::schema::{Fields, Match, PHRASE_CLAUSES};
+use super::snippet::{self, Marks};
+use super::{Hit, SearchDoc, analysis};
 use crate::diagnostics::{Diagnostic, Result};
 
 const BUILD_HINT: &str = "run `cargo run -- build` first";
@@ -182,6 +183,84 @@ impl plan::Vocabulary for OpenIndex {
     }
 }
 
+/// A scored passage, ordered best first: every word of the query, then
+/// score, then (on a tie) the lower document, as in the browser.
+struct Ranked {
+    every_word: bool,
+    score: f32,
+    address: DocAddress,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        self.every_word
+            .cmp(&other.every_word)
+            .then(self.score.total_cmp(&other.score))
+            .then(other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// Collects every matching document with its score, unordered: ranking
+/// needs them all (passages matching every word first, then one per URL),
+/// and a top-N heap as large as the index costs more than a plain list.
+struct AllScores;
+
+impl Collector for AllScores {
+    type Fruit = Vec<(f32, DocAddress)>;
+    type Child = SegmentScores;
+
+    fn for_segment(
+        &self,
+        segment_ord: u32,
+        _segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentScores> {
+        Ok(SegmentScores {
+            segment_ord,
+            scores: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(f32, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+struct SegmentScores {
+    segment_ord: u32,
+    scores: Vec<(f32, DocAddress)>,
+}
+
+impl SegmentCollector for SegmentScores {
+    type Fruit = Vec<(f32, DocAddress)>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: f32) {
+        self.scores
+            .push((score, DocAddress::new(self.segment_ord, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.scores
+    }
+}
+
 /// A read-only, lock-free view of a built site's index.
 pub struct Searcher {
     index: OpenIndex,
@@ -224,9 +303,12 @@ impl Searcher {
 
     /// Ranked hits; an empty or junk query gives no hits, never an error.
     ///
-    /// A hit's score is tantivy's BM25 score of its best passage times the
-    /// share of the query's words that passage matches; `search.js` computes
-    /// the same from the static index.
+    /// A passage's score is tantivy's BM25 over the query's clauses (each
+    /// word in each scored field, the whole name, and the phrase and
+    /// nearness clauses of `schema::PHRASE_CLAUSES`), times the share of the
+    /// query's words it matches. Passages matching every word come first
+    /// (`Hit::every_word`), then the rest, each best first; one hit per URL,
+    /// its best passage. `search.js` computes the same from the static index.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let limit = limit.min(self.num_docs);
         if limit == 0 {
@@ -238,6 +320,7 @@ impl Searcher {
             let keys = match scored.matches {
                 Match::Stems => plan.stems.as_slice(),
                 Match::Name => std::slice::from_ref(&plan.name),
+                Match::Words => plan.words.as_slice(),
             };
             for key in keys.iter().filter(|k| !k.is_empty()) {
                 let term = TermQuery::new(
@@ -253,39 +336,90 @@ impl Searcher {
         if clauses.is_empty() {
             return Vec::new();
         }
-        let Ok(scored) = self.index.searcher.search(
-            &BooleanQuery::new(clauses),
-            &TopDocs::with_limit(self.num_docs).order_by_score(),
-        ) else {
+        clauses.extend(self.phrase_clauses(&plan.phrase));
+        let Ok(scored) = self
+            .index
+            .searcher
+            .search(&BooleanQuery::new(clauses), &AllScores)
+        else {
             return Vec::new();
         };
         let matched = self.matched_groups(&plan.groups);
-        let mut ranked: Vec<(f32, DocAddress)> = scored
+        let ranked: Vec<Ranked> = scored
             .into_iter()
             .map(|(score, address)| {
-                let groups = matched.get(&address).map_or(0, |mask| mask.count_ones());
-                (score * plan::coverage(groups, plan.groups.len()), address)
+                let groups = matched
+                    .get(address.segment_ord as usize)
+                    .and_then(|segment| segment.get(address.doc_id as usize))
+                    .map_or(0, |mask| mask.count_ones());
+                Ranked {
+                    every_word: groups as usize == plan.groups.len(),
+                    score: score * plan::coverage(groups, plan.groups.len()),
+                    address,
+                }
             })
             .collect();
-        // Best first; ties go to the lower document, as in the browser.
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Best first, popped from a heap: a common word matches most of a
+        // large guide, and only the first `limit` URLs are wanted.
+        let mut ranked = std::collections::BinaryHeap::from(ranked);
+        let ranked =
+            std::iter::from_fn(move || ranked.pop()).map(|r| (r.every_word, r.score, r.address));
 
         // One hit per URL: its best passage.
-        let marks: HashSet<String> = plan.stems.into_iter().collect();
+        let marks = Marks {
+            stems: plan.stems.into_iter().collect(),
+            typed: plan.typed,
+        };
         let mut seen_urls = HashSet::new();
         ranked
             .into_iter()
-            .filter_map(|(score, address)| Some((score, self.doc(address)?)))
-            .filter(|(_, doc)| seen_urls.insert(doc.url.as_str()))
+            .filter_map(|(every_word, score, address)| {
+                Some((every_word, score, self.doc(address)?))
+            })
+            .filter(|(_, _, doc)| seen_urls.insert(doc.url.as_str()))
             .take(limit)
-            .map(|(score, doc)| self.hit(doc, score, &marks))
+            .map(|(every_word, score, doc)| self.hit(doc, score, every_word, &marks))
             .collect()
     }
 
-    /// For each document matching any stem: a bit per query word group it matches.
-    fn matched_groups(&self, groups: &[Vec<String>]) -> HashMap<DocAddress, u64> {
-        let mut matched: HashMap<DocAddress, u64> = HashMap::new();
-        for (segment_ord, segment) in self.index.searcher.segment_readers().iter().enumerate() {
+    /// The phrase and nearness clauses for the query's known words (none
+    /// for a one-word query).
+    fn phrase_clauses(&self, phrase: &[(usize, String)]) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if phrase.len() < 2 {
+            return clauses;
+        }
+        for clause in PHRASE_CLAUSES {
+            let Some(field) = self.index.fields.by_name(clause.field) else {
+                continue;
+            };
+            let terms = |words: &[(usize, String)]| -> Vec<(usize, Term)> {
+                words
+                    .iter()
+                    .map(|(offset, stem)| (*offset, Term::from_field_text(field, stem)))
+                    .collect()
+            };
+            let groups: Vec<&[(usize, String)]> = if clause.whole {
+                vec![phrase]
+            } else {
+                phrase.windows(2).collect()
+            };
+            for words in groups {
+                let query = PhraseQuery::new_with_offset_and_slop(terms(words), clause.slop);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), clause.boost)),
+                ));
+            }
+        }
+        clauses
+    }
+
+    /// For each segment and document: a bit per query word group it matches.
+    fn matched_groups(&self, groups: &[Vec<String>]) -> Vec<Vec<u64>> {
+        let mut matched: Vec<Vec<u64>> = Vec::new();
+        for segment in self.index.searcher.segment_readers() {
+            let mut masks = vec![0u64; segment.max_doc() as usize];
             for (field, scored) in self.index.fields.scored() {
                 if scored.matches != Match::Stems {
                     continue;
@@ -302,14 +436,15 @@ impl Searcher {
                             continue;
                         };
                         while postings.doc() != TERMINATED {
-                            *matched
-                                .entry(DocAddress::new(segment_ord as u32, postings.doc()))
-                                .or_default() |= 1 << group;
+                            if let Some(mask) = masks.get_mut(postings.doc() as usize) {
+                                *mask |= 1 << group;
+                            }
                             postings.advance();
                         }
                     }
                 }
             }
+            matched.push(masks);
         }
         matched
     }
@@ -321,7 +456,7 @@ impl Searcher {
             .get(address.doc_id as usize)
     }
 
-    fn hit(&self, doc: &SearchDoc, score: f32, marks: &HashSet<String>) -> Hit {
+    fn hit(&self, doc: &SearchDoc, score: f32, every_word: bool, marks: &Marks) -> Hit {
         let stem_of = |word: &str| {
             self.stem_of
                 .get(word)
@@ -335,6 +470,7 @@ impl Searcher {
             page_title: doc.page_title.clone(),
             snippet: snippet::snippet(&doc.body, marks, stem_of),
             score,
+            every_word,
         }
     }
 }

@@ -17,13 +17,24 @@ struct Span {
     marked: Option<String>,
 }
 
-/// `stem_of` maps a lower-cased body word to its stem; `marks` are the stems
-/// the query looked up.
-pub(crate) fn snippet(
-    body: &str,
-    marks: &HashSet<String>,
-    stem_of: impl Fn(&str) -> String,
-) -> String {
+/// What a snippet marks: a word with one of the stems the query looked up
+/// that is also a word the reader typed, or an inflection of one
+/// (`analysis::same_word`): "care" marks "cared", not "careful".
+pub(crate) struct Marks {
+    pub stems: HashSet<String>,
+    /// The query's content words as typed (lower-cased), and for a misspelt
+    /// word the vocabulary words it was corrected to.
+    pub typed: Vec<String>,
+}
+
+impl Marks {
+    fn marks(&self, word: &str, stem: &str) -> bool {
+        self.stems.contains(stem) && self.typed.iter().any(|t| analysis::same_word(word, t))
+    }
+}
+
+/// `stem_of` maps a lower-cased body word to its stem.
+pub(crate) fn snippet(body: &str, marks: &Marks, stem_of: impl Fn(&str) -> String) -> String {
     // Character offsets of every byte boundary, so windows are measured in characters.
     let chars: Vec<char> = body
         .chars()
@@ -53,7 +64,7 @@ pub(crate) fn snippet(
             Span {
                 start: char_index[w.start],
                 end: char_index[w.end],
-                marked: marks.contains(&stem).then_some(stem),
+                marked: marks.marks(&w.text, &stem).then_some(stem),
             }
         })
         .collect();
@@ -141,15 +152,19 @@ fn window_end(spans: &[Span], start: usize, len: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn marks(stems: &[&str]) -> HashSet<String> {
-        stems.iter().map(|s| s.to_string()).collect()
+    /// The marks for a query of `typed` words.
+    fn marks(typed: &[&str]) -> Marks {
+        Marks {
+            stems: typed.iter().map(|w| analysis::stem(w)).collect(),
+            typed: typed.iter().map(|w| w.to_string()).collect(),
+        }
     }
 
     #[test]
     fn marks_and_escapes() {
         let got = snippet(
             "Fostering & adoption <b>",
-            &marks(&["foster"]),
+            &marks(&["fostering"]),
             analysis::stem,
         );
         assert_eq!(got, "<mark>Fostering</mark> &amp; adoption &lt;b&gt;");
@@ -162,7 +177,7 @@ mod tests {
             "word ".repeat(100),
             "more ".repeat(100)
         );
-        let got = snippet(&body, &marks(&["safeguard"]), analysis::stem);
+        let got = snippet(&body, &marks(&["safeguarding"]), analysis::stem);
         assert!(got.starts_with('…') && got.ends_with('…'), "{got}");
         assert!(got.contains("<mark>safeguarding</mark>"));
         assert!(got.chars().count() < WINDOW_CHARS + 40);
@@ -172,7 +187,7 @@ mod tests {
     fn short_bodies_are_shown_whole() {
         let body = "Regional arrangements for providing adoption services, which can include councils \
                     working together and joining with voluntary adoption agencies.";
-        let got = snippet(body, &marks(&["agenc"]), analysis::stem);
+        let got = snippet(body, &marks(&["agency"]), analysis::stem);
         assert!(
             got.starts_with("Regional") && got.ends_with("<mark>agencies</mark>."),
             "{got}"
@@ -182,12 +197,25 @@ mod tests {
     #[test]
     fn a_match_near_the_end_fills_the_window_from_before() {
         let body = format!("{}the end of fostering.", "word ".repeat(100));
-        let got = snippet(&body, &marks(&["foster"]), analysis::stem);
+        let got = snippet(&body, &marks(&["fostering"]), analysis::stem);
         assert!(
             got.starts_with('…') && got.ends_with("<mark>fostering</mark>."),
             "{got}"
         );
         assert!(got.chars().count() > WINDOW_CHARS - 10, "{got}");
+    }
+
+    #[test]
+    fn marks_inflections_of_the_typed_word_not_other_words_of_its_stem() {
+        let got = snippet(
+            "Careful carers care, cared and are caring.",
+            &marks(&["care"]),
+            analysis::stem,
+        );
+        assert_eq!(
+            got,
+            "Careful carers <mark>care</mark>, <mark>cared</mark> and are <mark>caring</mark>."
+        );
     }
 
     #[test]

@@ -28,13 +28,14 @@ pub fn fill_search_page(page: &str, fragment: &str, query: &str) -> String {
     )
 }
 
-/// "N results for “query”" and an ordered list of links.
+/// "N results for “query”" (N counts the hits matching every word of the
+/// query) and an ordered list of links; hits matching only some of the
+/// words follow under their own heading.
 pub fn results_fragment(query: &str, hits: &[Hit]) -> String {
-    let noun = if hits.len() == 1 { "result" } else { "results" };
+    let every = hits.iter().take_while(|h| h.every_word).count();
     let mut html = format!(
-        "<h2 class=\"search-summary\">{} {noun} for \u{201c}{}\u{201d}</h2>\n",
-        hits.len(),
-        escape(query)
+        "<h2 class=\"search-summary\">{}</h2>\n",
+        escape(&count_text(every, query))
     );
     if hits.is_empty() {
         html.push_str(
@@ -42,9 +43,34 @@ pub fn results_fragment(query: &str, hits: &[Hit]) -> String {
         );
         return html;
     }
+    let (all_words, some_words) = hits.split_at(every);
+    html.push_str(&results_list(all_words));
+    if !some_words.is_empty() {
+        html.push_str(&format!(
+            "<h3 class=\"search-more\">{SOME_WORDS_HEADING}</h3>\n"
+        ));
+        html.push_str(&results_list(some_words));
+    }
+    html
+}
+
+/// The heading above results that match only some of the query's words
+/// (the same words as `static/search.js`).
+pub const SOME_WORDS_HEADING: &str = "More results matching some of your words";
+
+/// "3 results for “care council”", counting results that match every word.
+pub fn count_text(n: usize, query: &str) -> String {
+    let noun = if n == 1 { "result" } else { "results" };
+    format!("{n} {noun} for \u{201c}{query}\u{201d}")
+}
+
+fn results_list(hits: &[Hit]) -> String {
+    if hits.is_empty() {
+        return String::new();
+    }
     // The same markup as the static runtime (`static/search.js`) renders, so
     // the page looks the same with JavaScript off.
-    html.push_str("<ol class=\"search-results\">\n");
+    let mut html = String::from("<ol class=\"search-results\">\n");
     for hit in hits {
         html.push_str(&format!(
             "<li class=\"search-result search-result--{kind}\">\
@@ -118,6 +144,7 @@ mod tests {
             page_title: "Glossary".to_string(),
             snippet: "an <mark>EHCP</mark> is".to_string(),
             score: 1.5,
+            every_word: true,
         }
     }
 

@@ -1,7 +1,7 @@
 // The browser runtime (themes/default/static/search.js) under plain node,
 // against the exported static index and the native Searcher's answers.
 // Launched by tests/it/search/js.rs:
-//   node search.test.js <search.js> <search/index.js> <expected.json>
+//   node search.test.js <search.js> <search/shards/> <expected.json>
 // expected.json: { cases: [{query, top, why, native: [{url, score, snippet}]}], vocabulary: [word],
 //                  stems: [[word, stem]], names: [[text, key]], bad: [{query, native: [url]}] }
 'use strict';
@@ -9,11 +9,20 @@
 const fs = require('fs');
 const vm = require('vm');
 
-const [searchJs, indexJs, expectedJson] = process.argv.slice(2);
+const [searchJs, shardsDir, expectedJson] = process.argv.slice(2);
 const lib = require(searchJs);
+// Shards load synchronously here, each once, as the page's script tags would.
 const sandbox = { window: {} };
-vm.runInNewContext(fs.readFileSync(indexJs, 'utf8'), sandbox);
-const index = sandbox.window.FIRSTDAYS_SEARCH;
+const loaded = new Set();
+const load = (key) => {
+  if (!loaded.has(key)) {
+    loaded.add(key);
+    const file = `${shardsDir}/${key}.js`;
+    if (fs.existsSync(file)) vm.runInNewContext(fs.readFileSync(file, 'utf8'), sandbox);
+  }
+  return (sandbox.window.FIRSTDAYS_SEARCH_SHARDS || {})[key];
+};
+const index = lib.open(load('manifest'), load);
 const expected = JSON.parse(fs.readFileSync(expectedJson, 'utf8'));
 
 const failures = [];

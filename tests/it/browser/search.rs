@@ -1,12 +1,12 @@
 //! search.js in a real browser, from file:// (no server): the search page
 //! renders `?q=` results, and the box on any other page (here one folder
-//! down, `data-root="../"`) loads the index on first input and lists
+//! down, `data-root="../"`) loads the index's shards on first input and lists
 //! results under itself. Runs when headless Chromium is installed; skipped
 //! (with a message) otherwise.
 
 use std::fs;
 
-use crate::support::browser::{chromium_or_skip, dump_dom};
+use crate::support::browser::{chromium_or_skip, dump_dom, headless};
 use crate::support::search::{build_site, search_js};
 
 const FORM: &str = r#"<form role="search" action="{root}search.html"><label>Search <input type="search" name="q"></label> <button>Search</button></form>"#;
@@ -52,8 +52,15 @@ fn search_works_from_file_urls_in_a_browser() {
         profile.path(),
         &url("search.html?q=fostering%20agencies"),
     );
+    // Only the Independent fostering agency entry has both words; the
+    // rest follow under their own heading.
     assert!(
-        results.contains("results for “fostering agencies”"),
+        results.contains("1 result for “fostering agencies”"),
+        "{results}"
+    );
+    assert!(
+        results
+            .contains(r#"<h3 class="search-more">More results matching some of your words</h3>"#),
         "{results}"
     );
     assert!(results.contains(r#"aria-live="polite""#), "{results}");
@@ -64,12 +71,26 @@ fn search_works_from_file_urls_in_a_browser() {
     assert!(first.starts_with(r#"<li class="search-result search-result--term"><a class="search-result__link" href="glossary.html#ifa">"#), "{first}");
     assert!(results.contains("<mark>fostering</mark>"), "{results}");
 
+    // Ten results at a time: each shown result loads its stored text.
+    let many = dump_dom(&browser, profile.path(), &url("search.html?q=children"));
+    assert_eq!(
+        many.matches("<li class=\"search-result ").count(),
+        10,
+        "{many}"
+    );
+    assert!(
+        many.contains(
+            r#"<button class="search-more-button" type="button">Show more results</button>"#
+        ),
+        "{many}"
+    );
+
     let nothing = dump_dom(&browser, profile.path(), &url("search.html?q=zzzzqqqq"));
     assert!(nothing.contains("No results for “zzzzqqqq”"), "{nothing}");
 
     let dropdown = dump_dom(&browser, profile.path(), &url("sub/page.html"));
     assert!(
-        dropdown.contains(r#"<script src="../search/index.js"></script>"#),
+        dropdown.contains(r#"<script src="../search/shards/manifest.js"></script>"#),
         "index not loaded on demand: {dropdown}"
     );
     assert!(
@@ -87,5 +108,94 @@ fn search_works_from_file_urls_in_a_browser() {
     assert!(
         dropdown.contains("results for “safegaurding”"),
         "{dropdown}"
+    );
+}
+
+/// The DOM after the page's scripts ran, and what the browser logged
+/// (console messages and uncaught errors go to stderr with
+/// `--enable-logging=stderr`).
+fn dom_and_log(
+    browser: &std::path::Path,
+    profile: &std::path::Path,
+    url: &str,
+) -> (String, String) {
+    let output = headless(browser, profile, 60)
+        .args([
+            "--virtual-time-budget=5000",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_missing_or_corrupt_shard_says_search_is_unavailable_and_throws_nothing() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let site = build_site();
+    let root = &site.root;
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::copy(search_js(), root.join("static/search.js")).unwrap();
+    fs::write(
+        root.join("search.html"),
+        page("", r#"<h1>Search</h1><div id="search-results"></div>"#),
+    )
+    .unwrap();
+    let shards = site.shards_dir();
+    let term_shards: Vec<std::path::PathBuf> = fs::read_dir(&shards)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with('t'))
+        .collect();
+    assert!(!term_shards.is_empty());
+    let url = format!(
+        "file://{}/search.html?q=fostering%20agencies",
+        root.display()
+    );
+
+    // Intact, it works, and logs no error.
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, log) = dom_and_log(&browser, profile.path(), &url);
+    assert!(dom.contains("glossary.html#ifa"), "{dom}");
+    assert!(!log.contains("Uncaught"), "{log}");
+
+    // Corrupt: every term shard cut in half (a script that fails to parse).
+    for path in &term_shards {
+        let text = fs::read_to_string(path).unwrap();
+        fs::write(path, &text[..text.len() / 2]).unwrap();
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, log) = dom_and_log(&browser, profile.path(), &url);
+    assert!(
+        dom.contains("Search is unavailable, use the <a href=\"index.html\">contents</a>."),
+        "{dom}"
+    );
+    assert!(
+        !log.contains("Uncaught"),
+        "an error reached the console:\n{log}"
+    );
+    assert!(
+        !log.contains("SyntaxError"),
+        "an error reached the console:\n{log}"
+    );
+
+    // Missing: the term shards deleted.
+    for path in &term_shards {
+        fs::remove_file(path).unwrap();
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, log) = dom_and_log(&browser, profile.path(), &url);
+    assert!(dom.contains("Search is unavailable, use the"), "{dom}");
+    assert!(
+        !log.contains("Uncaught"),
+        "an error reached the console:\n{log}"
     );
 }

@@ -89,6 +89,45 @@ fn the_static_export_is_deterministic() {
 }
 
 #[test]
+fn the_sharded_export_is_deterministic_and_a_query_needs_few_shards() {
+    let read_all = |site: &crate::support::search::Site| {
+        let mut files: Vec<(String, String)> = fs::read_dir(site.shards_dir())
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                (
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    fs::read_to_string(&path).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let a = read_all(&site_from_docs(&fixture_docs()));
+    let b = read_all(&site_from_docs(&fixture_docs()));
+    assert!(a == b, "two exports of the same docs differ");
+    let names: Vec<&str> = a.iter().map(|(name, _)| name.as_str()).collect();
+    assert!(names.contains(&"manifest.js"), "{names:?}");
+    for (name, text) in &a {
+        let key = name.strip_suffix(".js").unwrap();
+        assert!(
+            text.starts_with(&format!(
+                "(window.FIRSTDAYS_SEARCH_SHARDS=window.FIRSTDAYS_SEARCH_SHARDS||{{}})[\"{key}\"]="
+            )),
+            "{name}"
+        );
+    }
+    // The manifest is a small part of the whole.
+    let total: usize = a.iter().map(|(_, t)| t.len()).sum();
+    let manifest = a.iter().find(|(n, _)| n == "manifest.js").unwrap().1.len();
+    assert!(
+        manifest * 10 < total,
+        "manifest {manifest} of {total} bytes"
+    );
+}
+
+#[test]
 fn an_empty_guide_gives_an_index_that_finds_nothing() {
     let site = site_from_docs(&[]);
     let searcher = Searcher::open(&site.root).unwrap();

@@ -270,7 +270,7 @@ fn browser_runtime_agrees_with_the_native_searcher() {
     let output = Command::new("node")
         .arg(repo().join("tests/js/search.test.js"))
         .arg(search_js())
-        .arg(site.index_js_path())
+        .arg(site.shards_dir())
         .arg(path_str(&expected_path))
         .output()
         .unwrap_or_else(|e| {

@@ -3,3 +3,5 @@ mod bad_input;
 mod index;
 mod js;
 mod queries;
+mod ranking;
+mod subsections;

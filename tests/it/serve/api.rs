@@ -25,7 +25,15 @@ fn api_returns_query_and_results() {
     keys.sort();
     assert_eq!(
         keys,
-        ["kind", "page_title", "score", "snippet", "title", "url"]
+        [
+            "every_word",
+            "kind",
+            "page_title",
+            "score",
+            "snippet",
+            "title",
+            "url"
+        ]
     );
     assert_eq!(first["title"], "Result 0 for section 47");
     assert_eq!(first["url"], "glossary.html#term-0");

@@ -61,8 +61,14 @@ fn the_built_guide_is_served_with_search() {
     let reply = get(server.addr, "/search.html?q=section+47");
     assert_eq!(reply.status, 200);
     let html = reply.text();
+    // Only the Section 47 entry has "47"; passages with "section" alone
+    // follow under their own heading.
     assert!(
-        html.contains("results for \u{201c}section 47\u{201d}"),
+        html.contains("1 result for \u{201c}section 47\u{201d}"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h3 class=\"search-more\">More results matching some of your words</h3>"),
         "{html}"
     );
     assert!(!html.contains("<!--firstdays:results-->"));

@@ -30,6 +30,10 @@ impl Site {
         self.root.join("search").join("index")
     }
 
+    pub fn shards_dir(&self) -> PathBuf {
+        self.root.join("search").join("shards")
+    }
+
     pub fn index_js_path(&self) -> PathBuf {
         self.root.join("search").join("index.js")
     }
@@ -62,6 +66,8 @@ pub fn site_from_docs(docs: &[SearchDoc]) -> Site {
     write_index(docs, &index_dir).unwrap_or_else(|e| panic!("write_index: {e}"));
     let js = export_static(&index_dir).unwrap_or_else(|e| panic!("export_static: {e}"));
     fs::write(root.join("search").join("index.js"), js).unwrap();
+    firstdays::search::export_shards(&index_dir, &root.join("search").join("shards"))
+        .unwrap_or_else(|e| panic!("export_shards: {e}"));
     Site { _tmp: tmp, root }
 }
 

@@ -106,6 +106,7 @@ impl SearchIndex for FakeIndex {
                 page_title: "Glossary".to_string(),
                 snippet: "an <mark>escaped</mark> snippet".to_string(),
                 score: 10.0 - i as f32,
+                every_word: true,
             })
             .collect()
     }

@@ -7,9 +7,11 @@
    focus; Escape dismisses it; it covers nothing the reader is pointing at.
    It is described to screen readers with aria-describedby.
 
-   The definitions come from the search index (search/index.js, a script, so
-   it loads from file:// as well as from a server). Without JavaScript, or if
-   the index cannot load, a glossary link is a plain link to its entry. */
+   The definitions come from the search index's glossary shard
+   (search/shards/glossary.js, a script, so it loads from file:// as well as
+   from a server; a few kilobytes, however large the guide). Without
+   JavaScript, or if it cannot load, a glossary link is a plain link to its
+   entry. */
 (function () {
   'use strict';
   if (!document.querySelector('a.glossary-term')) return;
@@ -27,32 +29,28 @@
     if (definitions) { done(definitions); return; }
     if (waiting) { waiting.push(done); return; }
     waiting = [done];
+    var shard = function () { return (window.FIRSTDAYS_SEARCH_SHARDS || {}).glossary; };
     var finish = function () {
-      definitions = read(window.FIRSTDAYS_SEARCH);
+      definitions = read(shard());
       var w = waiting; waiting = null;
       w.forEach(function (f) { f(definitions); });
     };
-    if (window.FIRSTDAYS_SEARCH) { finish(); return; }
-    // search.js may already be loading the same file for the header box.
-    var script = document.querySelector('script[src$="search/index.js"]');
-    if (!script) {
-      script = document.createElement('script');
-      script.src = root + 'search/index.js';
-      document.head.appendChild(script);
-    }
+    if (shard()) { finish(); return; }
+    var script = document.createElement('script');
+    script.src = root + 'search/shards/glossary.js';
     script.addEventListener('load', finish);
     script.addEventListener('error', function () { waiting = null; });
+    document.head.appendChild(script);
   }
 
-  // Index docs are [url, kind, page, title, text, ...]; kinds names kind.
-  function read(index) {
+  // The glossary shard: [url, term, definition] for every term.
+  function read(entries) {
     var map = {};
-    if (!index || !index.docs) return map;
-    var term = (index.kinds || []).indexOf('term');
-    index.docs.forEach(function (d) {
-      if (d[1] !== term) return;
+    if (!Array.isArray(entries)) return map;
+    entries.forEach(function (d) {
+      if (!Array.isArray(d) || typeof d[0] !== 'string') return;
       var key = new URL(root + d[0], document.baseURI).href;
-      if (!map[key]) map[key] = { title: d[3], text: d[4] };
+      if (!map[key]) map[key] = { title: String(d[1]), text: String(d[2] || '') };
     });
     return map;
   }

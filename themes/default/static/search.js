@@ -1,10 +1,12 @@
-/* firstdays search: runs the site's search in the browser, from the static
- * index `search/index.js` (window.FIRSTDAYS_SEARCH) exported from the same
- * tantivy index the server queries. Every rule mirrors src/search/ in the
- * Rust crate: tokenizer (analysis.rs), query plan (plan.rs), BM25 as
- * tantivy computes it (in f32), snippets (snippet.rs). A plain script, no
- * dependencies, so it also works from file://. Without JavaScript the search
- * forms simply submit to search.html. */
+/* firstdays search: runs the site's search in the browser, from the
+ * sharded static index `search/shards/` (src/search/shards.rs) exported
+ * from the same tantivy index the server queries: a query loads the
+ * manifest, the shards holding its words and the stored text of the
+ * results shown, each a script (so it also works from file://). Every rule
+ * mirrors src/search/ in the Rust crate: tokenizer (analysis.rs), query
+ * plan (plan.rs), BM25 and phrase scoring as tantivy computes them (in
+ * f32), snippets (snippet.rs). No dependencies. Without JavaScript the
+ * search forms simply submit to search.html. */
 (function () {
   'use strict';
 
@@ -32,19 +34,22 @@
 
   // Words of `chars` (an array of code points as strings) with their
   // start/end positions in that array.
+  // `pos` counts every run, dropped ones too, as tantivy's positions do.
   function tokenizeChars(chars) {
     var out = [];
     var i = 0;
     var n = chars.length;
+    var pos = -1;
     while (i < n) {
       if (!isAlnum(chars[i])) { i++; continue; }
       var start = i;
       var bytes = 0;
+      pos++;
       while (i < n && isAlnum(chars[i])) { bytes += utf8Length(chars[i].codePointAt(0)); i++; }
       if (bytes >= MAX_TOKEN_BYTES) continue;
       var word = '';
       for (var k = start; k < i; k++) word += chars[k].toLowerCase();
-      out.push({ word: word, start: start, end: i });
+      out.push({ word: word, start: start, end: i, pos: pos });
     }
     return out;
   }
@@ -529,53 +534,121 @@
   var K1 = f32(1.2);
   var B = f32(0.75);
 
-  // Decodes the exported index once; kept alongside the raw object.
-  var prepared = typeof WeakMap === 'function' ? new WeakMap() : null;
-  function prepare(raw) {
-    var ix = prepared && prepared.get(raw);
-    if (ix) return ix;
-    var n = raw.n;
-    var fields = raw.fields.map(function (f, fi) {
-      var terms = raw.terms[fi] ? raw.terms[fi].split('\n') : [];
-      var lookup = new Map();
-      terms.forEach(function (t, ti) { lookup.set(t, ti); });
-      var norms = raw.norms[fi];
-      return {
-        name: f[0],
-        boost: f32(f[1]),
-        byName: f[2] === 1,
-        avg: f32(f32(raw.tokens[fi]) / f32(n)),
-        norm: Array.isArray(norms) ? function (d) { return norms[d]; } : function () { return norms; },
-        lookup: lookup,
-        postings: raw.postings[fi]
-      };
-    });
-    var stems = new Set();
-    fields.forEach(function (f) { if (!f.byName) f.lookup.forEach(function (_, t) { stems.add(t); }); });
-    ix = {
-      raw: raw,
+  // Thrown when a shard is not loaded yet: `missing` lists the keys. The
+  // page loads them and searches again (search is a pure function of the
+  // loaded shards), so a query costs a few round trips, not the index.
+  function Missing(keys) { this.missing = keys; }
+
+  // The sharded index (src/search/shards.rs): the manifest, and `load(key)`
+  // giving a loaded shard or undefined.
+  function open(manifest, load) {
+    var groups = [];
+    var runs = manifest.groups || '';
+    var carry = 0;
+    for (var i = 0; i < runs.length; i++) {
+      var r = parseInt(runs[i], 36);
+      if (r === 35) { carry += 35; continue; }
+      groups.push(carry + r);
+      carry = 0;
+    }
+    // First document of each URL group, for binary search.
+    var starts = [];
+    var at = 0;
+    groups.forEach(function (g) { starts.push(at); at += g; });
+    var n = manifest.n;
+    return {
       n: n,
-      fields: fields,
-      stems: stems,
-      words: null,
-      wordChars: null,
-      stop: new Set(raw.stop ? raw.stop.split(' ') : []),
-      maxWords: raw.max_words,
-      maxTypoStems: raw.max_typo_stems
+      fields: manifest.fields.map(function (f, fi) {
+        return {
+          index: fi, name: f[0], boost: f32(f[1]), byName: f[2] === 1, byWord: f[2] === 2,
+          hasNorms: f[3] === 1, hasPositions: f[4] === 1,
+          avg: f32(f32(manifest.tokens[fi]) / f32(n))
+        };
+      }),
+      phrases: manifest.phrases.map(function (c) {
+        return { field: c[0], boost: f32(c[1]), slop: c[2], whole: c[3] === 1 };
+      }),
+      stop: new Set(manifest.stop ? manifest.stop.split(' ') : []),
+      maxWords: manifest.max_words,
+      maxTypoStems: manifest.max_typo_stems,
+      kinds: manifest.kinds,
+      bounds: manifest.terms,
+      docShard: manifest.doc_shard,
+      vocabLengths: new Set(manifest.vocab),
+      starts: starts,
+      load: load,
+      terms: new Map(),
+      decoded: new Map()
     };
-    if (prepared) prepared.set(raw, ix);
-    return ix;
   }
 
-  // [doc, tf, doc, tf, ...] from the gap encoding.
-  function decodePostings(list) {
-    var out = [];
-    var doc = -1;
-    for (var i = 0; i < list.length; i++) {
-      var g = list[i];
-      if (g > 0) { doc += g; out.push(doc, 1); } else { doc -= g; out.push(doc, list[++i]); }
+  function shard(ix, key) {
+    var s = ix.load(key);
+    if (s === undefined) throw new Missing([key]);
+    return s;
+  }
+
+  // The term shard that would hold `term`: the last boundary at or before it.
+  function termShard(ix, term) {
+    var lo = 0, hi = ix.bounds.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (byCodePoint(ix.bounds[mid], term) <= 0) lo = mid + 1; else hi = mid;
     }
+    return 't' + lo;
+  }
+
+  // Postings of `term` in field `f`, decoded: { docs, tfs, norms, pos }, or
+  // null when the field has no such term.
+  function postings(ix, f, term) {
+    var key = termShard(ix, term);
+    var cacheKey = f.index + ' ' + term;
+    if (ix.decoded.has(cacheKey)) return ix.decoded.get(cacheKey);
+    if (!ix.terms.has(key)) {
+      var entries = shard(ix, key);
+      var map = new Map();
+      for (var i = 0; i < entries.length; i++) map.set(entries[i][1] + ' ' + entries[i][0], entries[i][2]);
+      ix.terms.set(key, map);
+    }
+    var list = ix.terms.get(key).get(cacheKey);
+    var out = null;
+    if (list) {
+      out = { docs: [], tfs: [], norms: [], pos: [] };
+      var doc = -1;
+      for (var k = 0; k < list.length;) {
+        var g = list[k++], tf = 1;
+        if (g > 0) doc += g; else { doc -= g; tf = list[k++]; }
+        out.docs.push(doc);
+        out.tfs.push(tf);
+        out.norms.push(f.hasNorms ? list[k++] : 1);
+        if (f.hasPositions) {
+          var ps = [], p = -1;
+          for (var t = 0; t < tf; t++) { p += list[k++]; ps.push(p); }
+          out.pos.push(ps);
+        }
+      }
+    }
+    ix.decoded.set(cacheKey, out);
     return out;
+  }
+
+  // True when `s` is a stem of a field matched by stems.
+  function known(ix, s) {
+    return ix.fields.some(function (f) { return !f.byName && !f.byWord && postings(ix, f, s); });
+  }
+
+  function docOf(ix, d) {
+    return shard(ix, 'd' + Math.floor(d / ix.docShard))[d % ix.docShard];
+  }
+
+  // The URL group (consecutive passages sharing a URL) of document `d`.
+  function groupOf(ix, d) {
+    var lo = 0, hi = ix.starts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (ix.starts[mid] <= d) lo = mid + 1; else hi = mid;
+    }
+    return lo - 1;
   }
 
   // ------------------------------------------------------------ query plan
@@ -614,37 +687,57 @@
     return (a.length - i) - (b.length - j);
   }
 
-  // The index's unstemmed vocabulary: every word of the titles, keywords
-  // and bodies, in the index's order. Built on the first misspelt word.
-  function vocabulary(ix) {
-    if (!ix.words) {
-      var set = new Set();
-      var add = function (w) { set.add(w); };
-      ix.raw.docs.forEach(function (d) {
-        tokenize(d[3]).forEach(add);
-        tokenize(d[4]).forEach(add);
-        (d[5] || []).forEach(function (k) { tokenize(k).forEach(add); });
-      });
-      ix.words = Array.from(set).sort(byCodePoint);
-      ix.wordChars = ix.words.map(function (w) { return Array.from(w); });
-    }
-    return ix.words;
+  // The index's unstemmed vocabulary words of `len` characters, in the
+  // index's (byte) order; none when the index has no such word.
+  function vocabularyOfLength(ix, len) {
+    return ix.vocabLengths.has(len) ? shard(ix, 'v' + len) : [];
   }
 
+  // The stems of the closest vocabulary words, and those words (plan.rs).
+  // Only words within the typo distance in length can be close enough, so
+  // only their vocabulary shards are read; merged, they keep index order.
   function typoStems(ix, word) {
     var chars = Array.from(word);
     var best = maxTypoDistance(chars.length);
-    if (best === 0) return [];
-    vocabulary(ix);
-    var found = [];
-    for (var i = 0; i < ix.words.length; i++) {
-      var d = osa(chars, ix.wordChars[i], best);
-      if (d < 0) continue;
-      if (d < best) { best = d; found = []; }
-      var s = stem(ix.words[i]);
-      if (found.indexOf(s) < 0) found.push(s);
+    if (best === 0) return { stems: [], words: [] };
+    var candidates = [];
+    var missing = [];
+    for (var len = Math.max(1, chars.length - best); len <= chars.length + best; len++) {
+      try { candidates = candidates.concat(vocabularyOfLength(ix, len)); } catch (e) {
+        if (!(e instanceof Missing)) throw e;
+        missing = missing.concat(e.missing);
+      }
     }
-    return found.slice(0, ix.maxTypoStems);
+    if (missing.length) throw new Missing(missing);
+    candidates.sort(byCodePoint);
+    var found = [];
+    var words = [];
+    for (var i = 0; i < candidates.length; i++) {
+      var d = osa(chars, Array.from(candidates[i]), best);
+      if (d < 0) continue;
+      if (d < best) { best = d; found = []; words = []; }
+      var s = stem(candidates[i]);
+      if (found.indexOf(s) < 0) found.push(s);
+      words.push(candidates[i]);
+    }
+    return { stems: found.slice(0, ix.maxTypoStems), words: words };
+  }
+
+  // analysis::same_word: `word` is `typed` or an inflection of it.
+  var INFLECTIONS = ['', 'd', 'e', 'ed', 'es', 'ie', 'ied', 'ies', 'ing', 's', 'y'];
+  function sameWord(word, typed) {
+    var a = Array.from(word), b = Array.from(typed);
+    var common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    function ending(rest) {
+      if (INFLECTIONS.indexOf(rest.join('')) >= 0) return true;
+      if (!common || !rest.length) return false;
+      var last = a[common - 1];
+      if (rest[0] !== last || 'aeiou'.indexOf(last) >= 0) return false;
+      var tail = rest.slice(1).join('');
+      return tail === 'ed' || tail === 'ing';
+    }
+    return ending(a.slice(common)) && ending(b.slice(common));
   }
 
   // The words of a query that carry its meaning: all but the stop words, or
@@ -661,88 +754,219 @@
 
   // What a query looks up (plan.rs): per distinct known content word, the
   // stems standing for it; all those stems; the whole query's name key.
+  // ... and the phrase: each known content word as [position among the
+  // query's words, its (first) stem], repeats kept.
   function plan(ix, query) {
-    var content = contentWords(ix, tokenize(query));
-    var seen = new Set();
+    var words = tokenize(query);
+    var all = words.every(function (w) { return ix.stop.has(w); });
+    var seen = new Map();
     var groups = [];
-    for (var i = 0; i < content.length; i++) {
-      var w = content[i];
-      if (seen.has(w)) continue;
-      seen.add(w);
-      if (seen.size > ix.maxWords) break;
+    var phrase = [];
+    var exact = [];
+    var typed = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      if (!all && ix.stop.has(w)) continue;
+      if (seen.has(w)) {
+        var g = groups[seen.get(w)];
+        if (g) phrase.push([i, g[0]]);
+        continue;
+      }
+      if (seen.size >= ix.maxWords) break;
       var s = stem(w);
-      var group = ix.stems.has(s) ? [s] : typoStems(ix, w);
-      if (group.length) groups.push(group);
+      var group;
+      if (known(ix, s)) {
+        exact.push(w); typed.push(w); group = [s];
+      } else {
+        var typo = typoStems(ix, w);
+        typed = typed.concat(typo.words); group = typo.stems;
+      }
+      seen.set(w, group.length ? groups.length : -1);
+      if (group.length) { phrase.push([i, group[0]]); groups.push(group); }
     }
     var stems = [];
     groups.forEach(function (g) { g.forEach(function (s) { if (stems.indexOf(s) < 0) stems.push(s); }); });
-    return { groups: groups, stems: stems, name: nameKey(ix, query) };
+    return { groups: groups, stems: stems, name: nameKey(ix, query), phrase: phrase, words: exact, typed: typed };
+  }
+
+  // ---------------------------------------------------------------- phrases
+  // tantivy's PhraseQuery: the documents holding every term in the field,
+  // scored by BM25 of the phrase count with the terms' idfs summed.
+  function intersect(left, right) {
+    var out = [], i = 0, j = 0;
+    while (i < left.length && j < right.length) {
+      if (left[i] < right[j]) i++;
+      else if (left[i] > right[j]) j++;
+      else { out.push(left[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  // tantivy's intersection_count_with_slop (two terms).
+  function countWithSlop(left, right, slop) {
+    var i = 0, j = 0, count = 0;
+    while (i < left.length && j < right.length) {
+      var l = left[i], r = right[j];
+      if (Math.abs(l - r) <= slop) {
+        while (i + 1 < left.length && left[i + 1] <= r) i++;
+        count++; i++; j++;
+      } else if (l < r) i++;
+      else j++;
+    }
+    return count;
+  }
+
+  function idf(ix, df) {
+    return f32(Math.log(f32(1 + f32(f32(ix.n - df + 0.5) / f32(df + 0.5)))));
+  }
+
+  function tfNorm(f, norm) {
+    return f32(K1 * f32(f32(1 - B) + f32(f32(B * norm) / f.avg)));
+  }
+
+  function scorePhrase(ix, f, clause, terms, scores) {
+    var lists = [];
+    for (var i = 0; i < terms.length; i++) {
+      var p = postings(ix, f, terms[i][1]);
+      if (!p) return;
+      lists.push(p);
+    }
+    var sum = 0;
+    lists.forEach(function (p) { sum = f32(sum + idf(ix, p.docs.length)); });
+    var weight = f32(f32(sum * f32(1 + K1)) * clause.boost);
+    var maxOffset = terms[terms.length - 1][0];
+    // Postings in tantivy's intersection order: fewest documents first.
+    var order = terms.map(function (_, k) { return k; })
+      .sort(function (a, b) { return lists[a].docs.length - lists[b].docs.length || a - b; });
+    var docs = lists[0].docs;
+    for (var k = 1; k < lists.length; k++) docs = intersect(docs, lists[k].docs);
+    docs.forEach(function (doc) {
+      var norm = 1;
+      var pos = order.map(function (k) {
+        var p = lists[k];
+        if (!p.at) { p.at = new Map(); p.docs.forEach(function (d, x) { p.at.set(d, x); }); }
+        var at = p.at.get(doc);
+        norm = p.norms[at];
+        var shift = maxOffset - terms[k][0];
+        return p.pos[at].map(function (x) { return x + shift; });
+      });
+      var count;
+      if (clause.slop === 0) {
+        var left = pos[0];
+        for (var m = 1; m < pos.length; m++) left = intersect(left, pos[m]);
+        count = left.length;
+      } else {
+        count = countWithSlop(pos[0], pos[1], clause.slop);
+      }
+      if (!count) return;
+      scores.set(doc, f32((scores.get(doc) || 0) + f32(weight * f32(count / f32(count + tfNorm(f, norm))))));
+    });
   }
 
   // ---------------------------------------------------------------- search
   // BM25 exactly as tantivy computes it, in f32, summed over the query's
-  // clauses; times the share of query words matched; best first, ties to the
-  // lower document; one result per URL (query.rs).
-  function search(raw, query, limit) {
-    if (!raw) return [];
-    var ix = prepare(raw);
-    limit = Math.min(limit === undefined ? 10 : limit, ix.n);
-    if (!(limit > 0)) return [];
+  // clauses; times the share of query words matched; passages matching
+  // every word first, then best first, ties to the lower document; one
+  // result per URL (query.rs). Returns the plan and the ranked passages,
+  // [every word (1 or 0), score, doc], one per URL, at most `limit`.
+  function rank(ix, query, limit) {
     var p = plan(ix, String(query));
     var scores = new Map();
     var matched = new Map();
+    // Every term shard the query needs, asked for at once.
+    var missing = [];
     ix.fields.forEach(function (f) {
-      var keys = f.byName ? [p.name] : p.stems;
+      var keys = f.byName ? [p.name] : f.byWord ? p.words : p.stems;
       keys.forEach(function (key) {
-        var t = key ? f.lookup.get(key) : undefined;
-        if (t === undefined) return;
-        var post = decodePostings(f.postings[t]);
-        var df = post.length / 2;
-        var idf = f32(Math.log(f32(1 + f32(f32(ix.n - df + 0.5) / f32(df + 0.5)))));
-        var weight = f32(idf * f32(1 + K1));
+        if (!key) return;
+        try { postings(ix, f, key); } catch (e) {
+          if (!(e instanceof Missing)) throw e;
+          if (missing.indexOf(e.missing[0]) < 0) missing.push(e.missing[0]);
+        }
+      });
+    });
+    if (missing.length) throw new Missing(missing);
+    ix.fields.forEach(function (f) {
+      var keys = f.byName ? [p.name] : f.byWord ? p.words : p.stems;
+      keys.forEach(function (key) {
+        var post = key ? postings(ix, f, key) : null;
+        if (!post) return;
+        var weight = f32(idf(ix, post.docs.length) * f32(1 + K1));
         if (f.boost !== 1) weight = f32(weight * f.boost);
-        for (var i = 0; i < post.length; i += 2) {
-          var doc = post[i], tf = post[i + 1];
-          var norm = f32(K1 * f32(f32(1 - B) + f32(f32(B * f.norm(doc)) / f.avg)));
-          var score = f32(weight * f32(tf / f32(tf + norm)));
+        for (var i = 0; i < post.docs.length; i++) {
+          var doc = post.docs[i], tf = post.tfs[i];
+          var score = f32(weight * f32(tf / f32(tf + tfNorm(f, post.norms[i]))));
           scores.set(doc, f32((scores.get(doc) || 0) + score));
         }
       });
-      if (f.byName) return;
+      if (f.byName || f.byWord) return;
       p.groups.forEach(function (group, gi) {
         group.forEach(function (s) {
-          var t = f.lookup.get(s);
-          if (t === undefined) return;
-          var post = decodePostings(f.postings[t]);
-          for (var i = 0; i < post.length; i += 2) matched.set(post[i], (matched.get(post[i]) || 0) | (1 << gi));
+          var post = postings(ix, f, s);
+          if (!post) return;
+          for (var i = 0; i < post.docs.length; i++) matched.set(post.docs[i], (matched.get(post.docs[i]) || 0) | (1 << gi));
         });
       });
     });
+    if (!scores.size) return { plan: p, ranked: [] };
+    if (p.phrase.length >= 2) {
+      ix.phrases.forEach(function (c) {
+        var f = ix.fields[c.field];
+        if (c.whole) scorePhrase(ix, f, c, p.phrase, scores);
+        else for (var k = 0; k + 1 < p.phrase.length; k++) scorePhrase(ix, f, c, p.phrase.slice(k, k + 2), scores);
+      });
+    }
     var ranked = [];
     scores.forEach(function (score, doc) {
       var m = matched.get(doc) || 0;
       var bits = 0;
       for (; m; m >>>= 1) bits += m & 1;
       var coverage = p.groups.length ? f32(f32(bits) / f32(p.groups.length)) : 1;
-      ranked.push([f32(score * coverage), doc]);
+      ranked.push([bits === p.groups.length ? 1 : 0, f32(score * coverage), doc]);
     });
-    ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+    ranked.sort(function (x, y) { return y[0] - x[0] || y[1] - x[1] || x[2] - y[2]; });
     var seen = new Set();
-    var hits = [];
-    for (var i = 0; i < ranked.length && hits.length < limit; i++) {
-      var d = raw.docs[ranked[i][1]];
-      if (seen.has(d[0])) continue;
-      seen.add(d[0]);
-      hits.push({
+    var out = [];
+    for (var i = 0; i < ranked.length && out.length < limit; i++) {
+      var g = groupOf(ix, ranked[i][2]);
+      if (seen.has(g)) continue;
+      seen.add(g);
+      out.push(ranked[i]);
+    }
+    return { plan: p, ranked: out };
+  }
+
+  // Results for ranked passages: their stored fields (every missing
+  // document shard asked for at once) and snippets.
+  function hitsOf(ix, p, ranked) {
+    var missing = [];
+    ranked.forEach(function (r) {
+      try { docOf(ix, r[2]); } catch (e) {
+        if (!(e instanceof Missing)) throw e;
+        if (missing.indexOf(e.missing[0]) < 0) missing.push(e.missing[0]);
+      }
+    });
+    if (missing.length) throw new Missing(missing);
+    return ranked.map(function (r) {
+      var d = docOf(ix, r[2]);
+      return {
         title: d[3],
         url: d[0],
-        kind: raw.kinds[d[1]],
-        page_title: raw.pages[d[2]],
-        snippet: snippet(d[4], p.stems),
-        score: ranked[i][0]
-      });
-    }
-    return hits;
+        kind: ix.kinds[d[1]],
+        page_title: d[2],
+        snippet: snippet(d[4], p.stems, p.typed),
+        score: r[1],
+        every_word: r[0] === 1
+      };
+    });
+  }
+
+  function search(ix, query, limit) {
+    if (!ix) return [];
+    limit = Math.min(limit === undefined ? 10 : limit, ix.n);
+    if (!(limit > 0)) return [];
+    var r = rank(ix, query, limit);
+    return hitsOf(ix, r.plan, r.ranked);
   }
 
   // -------------------------------------------------------------- snippets
@@ -753,12 +977,16 @@
     return chars.map(function (c) { return ESC[c] || c; }).join('');
   }
 
-  function snippet(body, stems) {
+  // Marks words of the query's stems that are a typed word or an
+  // inflection of one (snippet.rs).
+  function snippet(body, stems, typed) {
+    typed = typed || [];
     var chars = Array.from(body || '').map(function (c) { return c === '\n' || c === '\r' || c === '\t' ? ' ' : c; });
     if (!chars.length) return '';
     var spans = tokenizeChars(chars).map(function (t) {
       var s = stem(t.word);
-      return { start: t.start, end: t.end, mark: stems.indexOf(s) >= 0 ? s : null };
+      var marked = stems.indexOf(s) >= 0 && typed.some(function (w) { return sameWord(t.word, w); });
+      return { start: t.start, end: t.end, mark: marked ? s : null };
     });
     var best = [0, 0, 0];
     spans.forEach(function (anchor) {
@@ -798,27 +1026,108 @@
     return out;
   }
 
-  var api = { tokenize: tokenize, stem: stem, plan: function (raw, q) { return plan(prepare(raw), q); },
-    nameKey: function (raw, text) { return nameKey(prepare(raw), text); },
-    vocabulary: function (raw) { return vocabulary(prepare(raw)); }, search: search, snippet: snippet };
+  // The term shards a query surely needs: those of its words, their stems
+  // and its name key, fetched together before the first try.
+  function prefetch(ix, query) {
+    var keys = [];
+    var add = function (t) { var k = termShard(ix, t); if (keys.indexOf(k) < 0) keys.push(k); };
+    contentWords(ix, tokenize(String(query))).slice(0, ix.maxWords).forEach(function (w) { add(w); add(stem(w)); });
+    add(nameKey(ix, String(query)));
+    return keys;
+  }
+
+  // Every vocabulary word, in index order (for tests).
+  function vocabulary(ix) {
+    var all = [];
+    ix.vocabLengths.forEach(function (len) { all = all.concat(vocabularyOfLength(ix, len)); });
+    return all.sort(byCodePoint);
+  }
+
+  var api = { tokenize: tokenize, stem: stem, open: open, Missing: Missing, plan: plan, nameKey: nameKey,
+    vocabulary: vocabulary, search: search, rank: rank, hitsOf: hitsOf, prefetch: prefetch, snippet: snippet };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof window === 'object') window.FirstdaysSearch = api;
   if (typeof document === 'undefined') return;
 
   // ------------------------------------------------------------ the page
   var root = document.documentElement.getAttribute('data-root') || '';
-  var waiting = null;
+  var SHARDS = 'search/shards/';
+  var PAGE = 10;
+  var UNAVAILABLE = 'Search is unavailable, use the contents.';
+  var index = null;
+  var loading = {};
+  var shardsLoading = 0;
 
-  // Calls `done(index)` once search/index.js has loaded (inserting it on first use).
-  function withIndex(done) {
-    if (window.FIRSTDAYS_SEARCH) { done(window.FIRSTDAYS_SEARCH); return; }
-    if (waiting) { waiting.push(done); return; }
-    waiting = [done];
-    var script = document.createElement('script');
-    script.src = root + 'search/index.js';
-    script.onload = function () { var w = waiting; waiting = null; w.forEach(function (f) { f(window.FIRSTDAYS_SEARCH); }); };
-    script.onerror = function () { var w = waiting; waiting = null; w.forEach(function (f) { f(null); }); };
-    document.head.appendChild(script);
+  function registry() { return window.FIRSTDAYS_SEARCH_SHARDS || {}; }
+
+  // A corrupt shard is a script that fails to run: its error is ours to
+  // report (as "search is unavailable"), not the console's.
+  window.addEventListener('error', function (ev) {
+    var file = ev.filename || '';
+    if (file.indexOf(SHARDS) >= 0 || (shardsLoading > 0 && !file)) ev.preventDefault();
+  });
+
+  // Loads shard scripts (script tags work from file://); `done(ok)`, ok
+  // false when any is missing or did not register itself.
+  function loadShards(keys, done) {
+    var left = keys.length;
+    var ok = true;
+    if (!left) { done(true); return; }
+    keys.forEach(function (key) {
+      var finished = function (good) { ok = ok && good; if (--left === 0) done(ok); };
+      if (registry()[key] !== undefined) { finished(true); return; }
+      if (loading[key]) { loading[key].push(finished); return; }
+      loading[key] = [finished];
+      shardsLoading++;
+      var script = document.createElement('script');
+      script.src = root + SHARDS + key + '.js';
+      script.onload = script.onerror = function () {
+        shardsLoading--;
+        var waiting = loading[key];
+        delete loading[key];
+        var good = registry()[key] !== undefined;
+        waiting.forEach(function (f) { f(good); });
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  // Runs `fn(index)` once the shards it needs are loaded: it throws
+  // Missing with the keys of any it lacks, which are loaded before it runs
+  // again. `done(value)`, or `done(null)` when search is unavailable (a
+  // shard missing or corrupt).
+  function compute(query, fn, done) {
+    var rounds = 0;
+    function attempt() {
+      var value;
+      try {
+        value = fn(index);
+      } catch (e) {
+        if (e instanceof Missing && ++rounds < 10) {
+          loadShards(e.missing, function (ok) { if (ok) attempt(); else done(null); });
+        } else done(null);
+        return;
+      }
+      done(value);
+    }
+    loadShards(['manifest'], function (ok) {
+      var keys;
+      try {
+        if (!ok) throw new Error('no manifest');
+        if (!index) index = open(registry().manifest, function (k) { return registry()[k]; });
+        keys = prefetch(index, query);
+      } catch (e) { done(null); return; }
+      loadShards(keys, function (good) { if (good) attempt(); else done(null); });
+    });
+  }
+
+  function unavailable(container) {
+    var p = el('p', 'search-unavailable', 'Search is unavailable, use the ');
+    var a = el('a', '', 'contents');
+    a.href = root + 'index.html';
+    p.appendChild(a);
+    p.appendChild(document.createTextNode('.'));
+    container.appendChild(p);
   }
 
   function el(tag, cls, text) {
@@ -828,8 +1137,15 @@
     return e;
   }
 
-  function countText(n, q) {
-    return n === 0 ? 'No results for “' + q + '”' : n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”';
+  // How many hits (they come first) match every word of the query.
+  function everyWord(hits) {
+    var n = 0;
+    while (n < hits.length && hits[n].every_word) n++;
+    return n;
+  }
+
+  function countText(n, q, total) {
+    return total === 0 ? 'No results for “' + q + '”' : n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”';
   }
 
   function resultItem(hit, withSnippet) {
@@ -860,17 +1176,49 @@
     status.setAttribute('aria-live', 'polite');
     var q = new URLSearchParams(window.location.search).get('q') || '';
     if (input && !input.value) input.value = q;
+    var current = null;
     function render(query) {
+      current = query;
       container.textContent = '';
       if (!query.trim()) { status.textContent = ''; return; }
-      withIndex(function (index) {
-        if (!index) { status.textContent = 'Search is not available: the search index could not be loaded.'; return; }
-        var hits = search(index, query, 50);
+      compute(query, function (ix) { return rank(ix, query, 50); }, function (r) {
+        if (query !== current) return;
         container.textContent = '';
-        var list = el('ol', 'search-results');
-        hits.forEach(function (h) { list.appendChild(resultItem(h, true)); });
-        if (hits.length) container.appendChild(list);
-        status.textContent = countText(hits.length, query);
+        if (!r) { status.textContent = UNAVAILABLE; unavailable(container); return; }
+        var ranked = r.ranked;
+        var every = 0;
+        while (every < ranked.length && ranked[every][0] === 1) every++;
+        status.textContent = countText(every, query, ranked.length);
+        var all = el('ol', 'search-results');
+        var some = null;
+        var button = el('button', 'search-more-button', 'Show more results');
+        button.type = 'button';
+        button.hidden = true;
+        if (every) container.appendChild(all);
+        container.appendChild(button);
+        var shown = 0;
+        // Ten at a time: each shown result loads its stored text.
+        function more() {
+          var next = ranked.slice(shown, shown + PAGE);
+          compute(query, function (ix) { return hitsOf(ix, r.plan, next); }, function (hits) {
+            if (query !== current) return;
+            if (!hits) { status.textContent = UNAVAILABLE; unavailable(container); button.hidden = true; return; }
+            hits.forEach(function (h) {
+              if (h.every_word) { all.appendChild(resultItem(h, true)); return; }
+              if (!some) {
+                // The same heading as serve's results page (src/serve/results.rs).
+                container.insertBefore(el('h3', 'search-more', 'More results matching some of your words'), button);
+                some = el('ol', 'search-results');
+                container.insertBefore(some, button);
+              }
+              some.appendChild(resultItem(h, true));
+            });
+            shown += next.length;
+            button.hidden = shown >= ranked.length;
+          });
+        }
+        button.addEventListener('click', more);
+        more();
       });
     }
     render(q);
@@ -904,22 +1252,21 @@
     function update() {
       var q = input.value;
       if (!q.trim()) { list.textContent = ''; status.textContent = ''; close(); return; }
-      withIndex(function (index) {
+      compute(q, function (ix) { return search(ix, q, 8); }, function (hits) {
         if (q !== input.value) return;
         list.textContent = '';
         box.hidden = false;
-        if (!index) { status.textContent = 'Search is not available here; press Enter for the search page.'; return; }
-        var hits = search(index, q, 8);
+        if (!hits) { status.textContent = UNAVAILABLE; return; }
         hits.forEach(function (h) { list.appendChild(resultItem(h, false)); });
         var all = el('li', 'search-dropdown__all');
         var a = el('a', '', 'All results');
         a.href = (form.getAttribute('action') || root + 'search.html') + '?q=' + encodeURIComponent(q);
         all.appendChild(a);
         list.appendChild(all);
-        status.textContent = countText(hits.length, q);
+        status.textContent = countText(everyWord(hits), q, hits.length);
       });
     }
-    input.addEventListener('focus', function () { withIndex(function () {}); });
+    input.addEventListener('focus', function () { loadShards(['manifest'], function () {}); });
     input.addEventListener('input', update);
     input.addEventListener('keydown', function (ev) {
       if (ev.key === 'ArrowDown' && !box.hidden && links().length) { ev.preventDefault(); links()[0].focus(); }

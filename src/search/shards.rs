@@ -1,0 +1,311 @@
+//! The browser's sharded static index (`search/shards/`): a first query
+//! loads a small manifest, the term shards holding its words and the
+//! stored fields of the results it shows, not the whole index. Every file
+//! is a script (`<script src>` works from `file://`, where `fetch` does
+//! not) that stores one object in `window.FIRSTDAYS_SEARCH_SHARDS[key]`.
+//!
+//! Read back from the tantivy index, as `export.rs` is, so the browser
+//! scores with the statistics tantivy scores with. Format version 1:
+//!
+//! - `manifest.js`, key `manifest`:
+//!   - `n`: number of documents (indexed passages, in index order);
+//!   - `fields[f]`: `[name, boost, match, norms, positions]` of each scored
+//!     field (`match` as in `export.rs`; `norms`, `positions` 0 or 1: what
+//!     each posting carries);
+//!   - `tokens[f]`: the field's total number of tokens;
+//!   - `phrases`, `stop`, `max_words`, `max_typo_stems`, `kinds`: as in
+//!     `export.rs`;
+//!   - `terms`: the first term of each term shard after the first, in
+//!     byte order (shard `t<i>` holds the terms from boundary `i - 1` up to
+//!     boundary `i`);
+//!   - `groups`: passages per URL, in document order (consecutive passages
+//!     share a URL), as a string of base-36 digits, `z` continuing a run;
+//!   - `doc_shard`: documents per document shard;
+//!   - `vocab`: the word lengths (in characters) that have a vocabulary shard.
+//! - `t<i>.js`: `[[term, field, postings], ...]`; postings are, per
+//!   document, the gap from the previous one (the first from -1), negated
+//!   and followed by the term frequency when that is above 1, then the
+//!   field norm (if the field has norms), then the positions as gaps (the
+//!   first from -1, if the field has positions).
+//! - `d<i>.js`: documents `i * doc_shard ..`: `[url, kind, page, title,
+//!   body]` and, for a glossary term, its keywords.
+//! - `v<len>.js`: the unstemmed vocabulary words of `len` characters, for
+//!   typo tolerance (loaded only for a word the index does not know).
+//! - `glossary.js`: `[[url, term, definition], ...]`, every glossary term's
+//!   first passage, for the definition previews (`glossary-preview.js`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::DocSet;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+
+use super::analysis::{MAX_QUERY_WORDS, STOP_WORDS};
+use super::export::{KINDS, match_code};
+use super::index::kind_name;
+use super::plan::MAX_TYPO_STEMS;
+use super::query::OpenIndex;
+use super::schema::{PHRASE_CLAUSES, SCORED_FIELDS};
+
+const FORMAT_VERSION: u32 = 1;
+/// A term shard is closed once its JSON passes this many bytes (before
+/// gzip): small enough that a query's few words cost a few kilobytes,
+/// large enough that the manifest's list of boundaries stays short.
+const TERM_SHARD_BYTES: usize = 8_000;
+/// Documents per stored-fields shard: a results page of ten shows ten
+/// passages, which sit in at most ten shards.
+const DOC_SHARD_SIZE: usize = 4;
+
+/// The folder, inside `search/`, that holds the shards.
+pub(crate) const SHARDS_DIR: &str = "shards";
+
+#[derive(Serialize)]
+struct Manifest {
+    v: u32,
+    n: u32,
+    fields: Vec<(&'static str, f32, u8, u8, u8)>,
+    tokens: Vec<u64>,
+    phrases: Vec<(usize, f32, u32, u8)>,
+    stop: String,
+    max_words: usize,
+    max_typo_stems: usize,
+    kinds: Vec<&'static str>,
+    terms: Vec<String>,
+    groups: String,
+    doc_shard: usize,
+    vocab: Vec<usize>,
+}
+
+/// One posting list: a term of one field.
+struct TermPostings {
+    term: String,
+    field: usize,
+    postings: Vec<i64>,
+}
+
+/// The shard files, as (name inside `search/shards/`, contents).
+pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String> {
+    let segments = index.searcher.segment_readers();
+    let mut bases = Vec::with_capacity(segments.len());
+    let mut n = 0u32;
+    for segment in segments {
+        bases.push(n);
+        n += segment.max_doc();
+    }
+    let positional: Vec<&str> = PHRASE_CLAUSES.iter().map(|c| c.field).collect();
+
+    let mut fields = Vec::new();
+    let mut tokens = Vec::new();
+    let mut lists: Vec<TermPostings> = Vec::new();
+    for (f, (field, scored)) in index.fields.scored().into_iter().enumerate() {
+        let with_positions = positional.contains(&scored.name);
+        let mut has_norms = true;
+        let mut total = 0u64;
+        let mut by_term: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+        let mut last_doc: BTreeMap<String, i64> = BTreeMap::new();
+        for (segment, base) in segments.iter().zip(&bases) {
+            let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
+            total += inverted.total_num_tokens();
+            let norms = segment
+                .fieldnorms_readers()
+                .get_field(field)
+                .map_err(|e| e.to_string())?;
+            has_norms &= norms.is_some();
+            let option = if with_positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            let mut stream = inverted.terms().stream().map_err(|e| e.to_string())?;
+            let mut positions = Vec::new();
+            while stream.advance() {
+                let term = std::str::from_utf8(stream.key())
+                    .map_err(|e| e.to_string())?
+                    .to_owned();
+                let mut docs = inverted
+                    .read_postings_from_terminfo(stream.value(), option)
+                    .map_err(|e| e.to_string())?;
+                let previous = last_doc.entry(term.clone()).or_insert(-1);
+                let out = by_term.entry(term).or_default();
+                while docs.doc() != tantivy::TERMINATED {
+                    let doc = i64::from(base + docs.doc());
+                    let tf = docs.term_freq();
+                    let gap = doc - *previous;
+                    *previous = doc;
+                    if tf == 1 {
+                        out.push(gap);
+                    } else {
+                        out.push(-gap);
+                        out.push(i64::from(tf));
+                    }
+                    if let Some(reader) = &norms {
+                        out.push(i64::from(reader.fieldnorm(docs.doc())));
+                    }
+                    if with_positions {
+                        docs.positions(&mut positions);
+                        let mut at = -1i64;
+                        for &p in &positions {
+                            out.push(i64::from(p) - at);
+                            at = i64::from(p);
+                        }
+                    }
+                    docs.advance();
+                }
+            }
+        }
+        fields.push((
+            scored.name,
+            scored.boost,
+            match_code(scored.matches),
+            u8::from(has_norms),
+            u8::from(with_positions),
+        ));
+        tokens.push(total);
+        lists.extend(by_term.into_iter().map(|(term, postings)| TermPostings {
+            term,
+            field: f,
+            postings,
+        }));
+    }
+    // Byte order of the term, then field: the order the browser's binary
+    // search over the boundaries assumes.
+    lists.sort_by(|a, b| a.term.cmp(&b.term).then(a.field.cmp(&b.field)));
+
+    let mut files = Vec::new();
+    let mut boundaries: Vec<String> = Vec::new();
+    let mut shard: Vec<serde_json::Value> = Vec::new();
+    let mut shard_bytes = 0;
+    let mut i = 0;
+    while i < lists.len() {
+        // All fields of one term stay in one shard.
+        let term = lists[i].term.clone();
+        let mut entries = Vec::new();
+        while i < lists.len() && lists[i].term == term {
+            let entry = serde_json::json!([lists[i].term, lists[i].field, lists[i].postings]);
+            shard_bytes += entry.to_string().len() + 1;
+            entries.push(entry);
+            i += 1;
+        }
+        if !shard.is_empty() && shard_bytes > TERM_SHARD_BYTES {
+            files.push(shard_file(&format!("t{}", boundaries.len()), &shard)?);
+            boundaries.push(term);
+            shard.clear();
+            shard_bytes = entries.iter().map(|e| e.to_string().len() + 1).sum();
+        }
+        shard.extend(entries);
+    }
+    files.push(shard_file(&format!("t{}", boundaries.len()), &shard)?);
+
+    // Stored fields, and the runs of passages sharing a URL.
+    let docs: Vec<_> = index.docs.iter().flatten().collect();
+    let mut groups = String::new();
+    let mut run = 0usize;
+    for (d, doc) in docs.iter().enumerate() {
+        run += 1;
+        if docs.get(d + 1).is_none_or(|next| next.url != doc.url) {
+            groups.push_str(&encode_run(run));
+            run = 0;
+        }
+    }
+    for (s, chunk) in docs.chunks(DOC_SHARD_SIZE).enumerate() {
+        let entries: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|doc| {
+                let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
+                let mut entry =
+                    serde_json::json!([doc.url, kind, doc.page_title, doc.title, doc.body]);
+                if let (false, Some(fields)) = (doc.keywords.is_empty(), entry.as_array_mut()) {
+                    fields.push(serde_json::json!(doc.keywords));
+                }
+                entry
+            })
+            .collect();
+        files.push(shard_file(&format!("d{s}"), &entries)?);
+    }
+
+    // The glossary's definitions, for the previews on glossary links.
+    let mut seen = std::collections::HashSet::new();
+    let glossary: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .filter(|doc| doc.kind == super::DocKind::Term && seen.insert(doc.url.as_str()))
+        .map(|doc| (doc.url.as_str(), doc.title.as_str(), doc.body.as_str()))
+        .collect();
+    files.push(shard_file("glossary", &glossary)?);
+
+    // The vocabulary by word length, for typo tolerance.
+    let mut by_length: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for word in &index.vocabulary {
+        by_length
+            .entry(word.chars.len())
+            .or_default()
+            .push(&word.text);
+    }
+    for (length, words) in &by_length {
+        files.push(shard_file(&format!("v{length}"), words)?);
+    }
+
+    let manifest = Manifest {
+        v: FORMAT_VERSION,
+        n,
+        fields,
+        tokens,
+        phrases: PHRASE_CLAUSES
+            .iter()
+            .filter_map(|c| {
+                let field = SCORED_FIELDS.iter().position(|f| f.name == c.field)?;
+                Some((field, c.boost, c.slop, u8::from(c.whole)))
+            })
+            .collect(),
+        stop: STOP_WORDS.join(" "),
+        max_words: MAX_QUERY_WORDS,
+        max_typo_stems: MAX_TYPO_STEMS,
+        kinds: KINDS.iter().map(|k| kind_name(*k)).collect(),
+        terms: boundaries,
+        groups,
+        doc_shard: DOC_SHARD_SIZE,
+        vocab: by_length.keys().copied().collect(),
+    };
+    files.push(shard_file("manifest", &manifest)?);
+    Ok(files)
+}
+
+/// A run of `n` passages: base-36 digits, `z` (35) meaning "35, and the
+/// run goes on".
+fn encode_run(mut n: usize) -> String {
+    let mut out = String::new();
+    while n >= 35 {
+        out.push('z');
+        n -= 35;
+    }
+    out.push(char::from_digit(n as u32, 36).unwrap_or('0'));
+    out
+}
+
+fn shard_file(key: &str, value: &impl Serialize) -> Result<(String, String), String> {
+    let json = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    // U+2028 and U+2029 end a line inside a string literal in pre-2019 JavaScript.
+    let json = json
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    Ok((
+        format!("{key}.js"),
+        format!(
+            "(window.FIRSTDAYS_SEARCH_SHARDS=window.FIRSTDAYS_SEARCH_SHARDS||{{}})[\"{key}\"]={json};\n"
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_run;
+
+    #[test]
+    fn runs_are_base_36_with_z_continuing() {
+        assert_eq!(encode_run(1), "1");
+        assert_eq!(encode_run(10), "a");
+        assert_eq!(encode_run(35), "z0");
+        assert_eq!(encode_run(36), "z1");
+        assert_eq!(encode_run(71), "zz1");
+    }
+}
