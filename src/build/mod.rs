@@ -274,9 +274,16 @@ fn prepare(
             // The changes page links into the old editions.
             let outside = editions::anchors_of(&old);
             check::check_links(&linked, &files, &theme, &outside)?;
-            script_check::check_site(&files, &guide.site.base_url, |page| {
-                probable_origin(&guide, council, page)
-            })?;
+            let base_url = &guide.site.base_url;
+            script_check::check_site(
+                &files,
+                base_url,
+                |page| probable_origin(&guide, council, page),
+                |file| cache.is_some_and(|c| c.passed_check(file, base_url)),
+            )?;
+            if let Some(cache) = cache {
+                cache.remember_checked(&files, base_url);
+            }
             Ok((files, old))
         },
         || match index {
