@@ -8,6 +8,10 @@
 //! banners link to the nearest current page), the site's address, or the
 //! theme; all three are in the key, with the edition's whole loaded text.
 //!
+//! Each section's rendering of its markdown (the link stage), keyed on its
+//! own text and place and on the permalinks and glossary it reads
+//! (`links::stage::section_key`): a one-section edit renders one section.
+//!
 //! And each file of the current site that passed the final check
 //! (`script_check`), with the site's address it was checked against: the
 //! check reads nothing else, so a file whose path and bytes are unchanged
@@ -24,6 +28,7 @@ use sha2::{Digest, Sha256};
 use super::editions::OldEdition;
 use crate::editions::Edition;
 use crate::links::Anchors;
+use crate::markdown::Rendered;
 use crate::render::OutputFile;
 
 /// Shared by the builds of one preview (`BuildOptions::cache`).
@@ -32,6 +37,30 @@ pub struct BuildCache {
     editions: Mutex<HashMap<[u8; 32], OldEdition>>,
     hits: AtomicUsize,
     checked: RwLock<Checked>,
+    renderings: Mutex<KeptRenderings>,
+}
+
+/// Sections' renderings, and the keys the latest link used (the others are
+/// dropped after it, so an edit of the glossary does not pile them up).
+#[derive(Default)]
+struct KeptRenderings {
+    kept: HashMap<[u8; 32], Rendered>,
+    used: std::collections::HashSet<[u8; 32]>,
+}
+
+impl crate::links::Renderings for BuildCache {
+    fn get(&self, key: &[u8; 32]) -> Option<Rendered> {
+        let mut r = self.renderings.lock().unwrap_or_else(|e| e.into_inner());
+        let found = r.kept.get(key).cloned()?;
+        r.used.insert(*key);
+        Some(found)
+    }
+
+    fn put(&self, key: [u8; 32], rendered: &Rendered) {
+        let mut r = self.renderings.lock().unwrap_or_else(|e| e.into_inner());
+        r.kept.insert(key, rendered.clone());
+        r.used.insert(key);
+    }
 }
 
 /// The files of each site that passed the final check, by the site's
@@ -92,6 +121,13 @@ impl BuildCache {
                 site.insert(file.path.clone(), file.bytes.clone());
             }
         }
+    }
+
+    /// Drops the renderings the latest link did not use.
+    pub(super) fn prune_renderings(&self) {
+        let mut r = self.renderings.lock().unwrap_or_else(|e| e.into_inner());
+        let used = std::mem::take(&mut r.used);
+        r.kept.retain(|key, _| used.contains(key));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], OldEdition>> {

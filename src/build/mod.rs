@@ -208,7 +208,13 @@ fn prepare(
     // The old editions are linked while the current one is linked (with
     // the preview's cache, only those not cached, when they are needed).
     let (linked, old_linked) = rayon::join(
-        || links::link(&guide),
+        || {
+            let linked = links::link_with(&guide, cache.map(|c| c as &dyn links::Renderings));
+            if let Some(cache) = cache {
+                cache.prune_renderings();
+            }
+            linked
+        },
         || {
             old_editions
                 .iter()

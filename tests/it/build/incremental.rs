@@ -1,7 +1,7 @@
 //! The preview's builds (in place, with the cache kept between builds)
 //! give the same site as a fresh full build, byte for byte, after every
 //! edit of a series: section text, a renamed heading, a glossary term, a
-//! new section, a deleted section, the theme; and a page the final check
+//! term's new abbreviation a section mentions, a new section, a deleted section, the theme; and a page the final check
 //! refuses is refused by the preview too.
 
 use std::fs;
@@ -102,6 +102,23 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
                     &guide.join("glossary/ehcp.md"),
                     "legally binding",
                     "legally-binding",
+                )
+            }),
+        ),
+        (
+            "a section mentioning a word no term has yet",
+            Box::new(|| edit(&guide.join("people.md"), "Pace yourself", "PACE yourself")),
+        ),
+        // The term now links that word in the section, which is otherwise
+        // unchanged: its cached rendering must not be used (nor would it
+        // be, with the glossary in the key; the permalinks do not change).
+        (
+            "a term's new abbreviation a section already mentions",
+            Box::new(|| {
+                edit(
+                    &guide.join("glossary/ehcp.md"),
+                    "abbreviations: [EHCP]",
+                    "abbreviations: [EHCP, PACE]",
                 )
             }),
         ),
