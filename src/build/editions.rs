@@ -108,9 +108,25 @@ fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
 }
 
 /// A site's old editions (pages and search indexes), each into its own
-/// folder under `dir`, the site's root.
-pub(super) fn write_all(old: &[OldEdition], dir: &Path) -> Result<()> {
+/// folder under `dir`, the site's root. With `beside` (the base's editions
+/// and the base's root), a council's files that are the same as the base's
+/// edition's are hard links to them.
+pub(super) fn write_all(
+    old: &[OldEdition],
+    dir: &Path,
+    beside: Option<(&[OldEdition], &Path)>,
+) -> Result<()> {
     use rayon::prelude::*;
-    old.par_iter()
-        .try_for_each(|e| output::write_nested_site(&dir.join(&e.dir), &e.files))
+    old.par_iter().try_for_each(|e| {
+        let root = dir.join(&e.dir);
+        let same = beside.and_then(|(base, base_root)| {
+            base.iter()
+                .find(|b| b.dir == e.dir)
+                .map(|b| output::Written::new(&base_root.join(&b.dir), &b.files))
+        });
+        match same {
+            Some(written) => output::write_nested_site_beside(&root, &e.files, &written),
+            None => output::write_nested_site(&root, &e.files),
+        }
+    })
 }

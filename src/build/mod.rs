@@ -112,7 +112,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         !opts.check_only,
     )?;
     if let Some(destination) = destination {
-        destination.write_site(&site.files, |dir| editions::write_all(&site.editions, dir))?;
+        destination.write_site(&site.files, |dir| {
+            editions::write_all(&site.editions, dir, None)
+        })?;
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -254,9 +256,13 @@ fn prepare(
             let mut files = council_files;
             files.sort_by(|a, b| a.path.cmp(&b.path));
             files.dedup_by(|a, b| a.path == b.path);
-            let current = editions::html_anchors(&files);
             let mut old = Vec::new();
             let mut errors = Vec::new();
+            // Every id of every page, for the old editions' banners (none without them).
+            let current = match old_editions.is_empty() {
+                true => Default::default(),
+                false => editions::html_anchors(&files),
+            };
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
                 let build = || {
@@ -386,11 +392,13 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let slugs: Vec<String> = councils.iter().map(|c| c.slug().to_string()).collect();
     if let Some(destination) = destination {
         destination.write_site(&base.files, |dir| {
-            editions::write_all(&base.editions, dir)?;
+            editions::write_all(&base.editions, dir, None)?;
+            // Files a council has in common with the base are links to the base's.
+            let written = output::Written::new(dir, &base.files);
             slugs.par_iter().zip(&sites).try_for_each(|(slug, site)| {
                 let root = dir.join(slug);
-                output::write_nested_site(&root, &site.files)?;
-                editions::write_all(&site.editions, &root)
+                output::write_nested_site_beside(&root, &site.files, &written)?;
+                editions::write_all(&site.editions, &root, Some((&base.editions, dir)))
             })
         })?;
     }

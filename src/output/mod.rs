@@ -7,6 +7,7 @@
 
 mod destination;
 mod marker;
+mod shared;
 mod staging;
 mod swap;
 mod update;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use destination::Protected;
 pub use marker::MARKER;
+pub use shared::Written;
 pub use staging::{NEW_PREFIX, OLD_PREFIX};
 pub use swap::{CRASH_VAR, SWAP_VAR};
 pub use update::Updated;
@@ -109,6 +111,12 @@ impl Destination {
 /// once, then the files in parallel (creating a file is mostly the
 /// kernel's work, which two threads share).
 pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
+    write_files_beside(root, files, None)
+}
+
+/// As [`write_files`], each file that `outer` has too (same path, same
+/// bytes) a hard link to it.
+fn write_files_beside(root: &Path, files: &[OutputFile], outer: Option<&Written>) -> Result<()> {
     use rayon::prelude::*;
     let dirs: std::collections::BTreeSet<PathBuf> = files
         .iter()
@@ -119,7 +127,12 @@ pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
     }
     files.par_iter().try_for_each(|file| {
         let path = root.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+        match outer {
+            Some(outer) => outer.put(file, &path),
+            None => {
+                fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+            }
+        }
     })
 }
 
@@ -127,6 +140,13 @@ pub fn write_files(root: &Path, files: &[OutputFile]) -> Result<()> {
 /// and its own marker, so it can later be rebuilt on its own with `--out`.
 pub fn write_nested_site(root: &Path, files: &[OutputFile]) -> Result<()> {
     write_files(root, files)?;
+    mark_as_site(root)
+}
+
+/// As [`write_nested_site`], its files that `outer` has too hard links to
+/// them (see [`Written`]).
+pub fn write_nested_site_beside(root: &Path, files: &[OutputFile], outer: &Written) -> Result<()> {
+    write_files_beside(root, files, Some(outer))?;
     mark_as_site(root)
 }
 

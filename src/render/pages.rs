@@ -199,7 +199,7 @@ struct ResourceEntry<'a> {
 struct PrintPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
-    sections: Vec<PrintSection>,
+    sections: Vec<PrintSection<'a>>,
     checklist: Vec<ChecklistEntry>,
     glossary_intro: String,
     terms: Vec<TermEntry>,
@@ -207,10 +207,29 @@ struct PrintPage<'a> {
 }
 
 #[derive(Serialize)]
-struct PrintSection {
+struct PrintSection<'a> {
     id: String,
-    title: String,
-    html: String,
+    title: &'a str,
+    html: ForPrint<'a>,
+}
+
+/// A section's HTML as the print page shows it, rewritten only as it is
+/// passed to the template: at 10,000 sections the rewritten text is some
+/// 75 MB, which would otherwise be held twice (here and in the template's
+/// context).
+struct ForPrint<'a> {
+    html: &'a str,
+    slug: &'a str,
+    section_slugs: &'a HashSet<&'a str>,
+}
+
+impl Serialize for ForPrint<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&print::for_print(self.html, self.slug, self.section_slugs))
+    }
 }
 
 /// Every file of the site except the search index: pages, assets, sitemap;
@@ -699,11 +718,15 @@ impl<'a> Pages<'a> {
         let sections = self
             .linked
             .sections
-            .par_iter()
+            .iter()
             .map(|s| PrintSection {
                 id: format!("section-{}", s.section.meta.slug),
-                title: s.section.meta.title.clone(),
-                html: print::for_print(&s.rendered.html, &s.section.meta.slug, &slugs),
+                title: &s.section.meta.title,
+                html: ForPrint {
+                    html: &s.rendered.html,
+                    slug: &s.section.meta.slug,
+                    section_slugs: &slugs,
+                },
             })
             .collect();
         let terms = self

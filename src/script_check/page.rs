@@ -142,14 +142,17 @@ impl TokenSink for Sink {
         match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
                 let problems = self.check_tag(&tag, &mut state, line);
-                let element = shown(&tag);
-                state
-                    .violations
-                    .extend(problems.into_iter().map(|problem| Violation {
-                        line,
-                        element: element.clone(),
-                        problem,
-                    }));
+                // Shown only for a tag with a problem: nearly every tag has none.
+                if !problems.is_empty() {
+                    let element = shown(&tag);
+                    state
+                        .violations
+                        .extend(problems.into_iter().map(|problem| Violation {
+                            line,
+                            element: element.clone(),
+                            problem,
+                        }));
+                }
                 // Switch states as the tree builder would, so text inside
                 // `<title>`, `<textarea>` or `<noscript>` is read as text.
                 return match &*tag.name {

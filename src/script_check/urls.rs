@@ -14,18 +14,28 @@ pub fn squeeze(value: &str) -> String {
 /// The scheme of `url` (lower case), if it has one: `javascript` for
 /// ` JaVa\tScRiPt:alert(1)`; `None` for `people.html#a:b` or `//host/x`.
 pub fn scheme(url: &str) -> Option<String> {
-    let squeezed = squeeze(url);
-    let end = squeezed.find([':', '/', '?', '#'])?;
-    if !squeezed[end..].starts_with(':') || end == 0 {
+    // As `squeeze`, but only up to the first `:`, `/`, `?` or `#`: every
+    // link of every page comes here, and the rest of it never matters.
+    let mut squeezed = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase);
+    let mut scheme = String::new();
+    let end = loop {
+        match squeezed.next()? {
+            c @ (':' | '/' | '?' | '#') => break c,
+            c => scheme.push(c),
+        }
+    };
+    if end != ':' || scheme.is_empty() {
         return None;
     }
-    let scheme = &squeezed[..end];
     let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // Not a scheme by the URL standard; a browser reads it as a relative path.
-    valid.then(|| scheme.to_string())
+    valid.then_some(scheme)
 }
 
 /// Schemes that run script or carry a whole document.

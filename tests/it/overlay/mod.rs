@@ -3,5 +3,6 @@ mod colours;
 mod councils;
 mod errors;
 mod injection;
+mod shared_files;
 mod stale;
 mod xss_corpus;
