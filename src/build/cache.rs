@@ -7,24 +7,65 @@
 //! changes its output only through the anchors of the current site (its
 //! banners link to the nearest current page), the site's address, or the
 //! theme; all three are in the key, with the edition's whole loaded text.
+//!
+//! Each section's rendering of its markdown (the link stage), keyed on its
+//! own text and place and on the permalinks and glossary it reads
+//! (`links::stage::section_key`): a one-section edit renders one section.
+//!
+//! And each file of the current site that passed the final check
+//! (`script_check`), with the site's address it was checked against: the
+//! check reads nothing else, so a file whose path and bytes are unchanged
+//! passes again without being parsed. The bytes themselves are the key
+//! (compared, not hashed: no collision can let a changed page through).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use sha2::{Digest, Sha256};
 
 use super::editions::OldEdition;
 use crate::editions::Edition;
 use crate::links::Anchors;
+use crate::markdown::Rendered;
+use crate::render::OutputFile;
 
 /// Shared by the builds of one preview (`BuildOptions::cache`).
 #[derive(Default)]
 pub struct BuildCache {
     editions: Mutex<HashMap<[u8; 32], OldEdition>>,
     hits: AtomicUsize,
+    checked: RwLock<Checked>,
+    renderings: Mutex<KeptRenderings>,
 }
+
+/// Sections' renderings, and the keys the latest link used (the others are
+/// dropped after it, so an edit of the glossary does not pile them up).
+#[derive(Default)]
+struct KeptRenderings {
+    kept: HashMap<[u8; 32], Rendered>,
+    used: std::collections::HashSet<[u8; 32]>,
+}
+
+impl crate::links::Renderings for BuildCache {
+    fn get(&self, key: &[u8; 32]) -> Option<Rendered> {
+        let mut r = self.renderings.lock().unwrap_or_else(|e| e.into_inner());
+        let found = r.kept.get(key).cloned()?;
+        r.used.insert(*key);
+        Some(found)
+    }
+
+    fn put(&self, key: [u8; 32], rendered: &Rendered) {
+        let mut r = self.renderings.lock().unwrap_or_else(|e| e.into_inner());
+        r.kept.insert(key, rendered.clone());
+        r.used.insert(key);
+    }
+}
+
+/// The files of each site that passed the final check, by the site's
+/// address (a council's differs from the base's), then by path.
+type Checked = HashMap<String, HashMap<String, Vec<u8>>>;
 
 impl std::fmt::Debug for BuildCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -55,6 +96,38 @@ impl BuildCache {
         kept.retain(|_, e| e.dir != made.dir);
         kept.insert(key, made.clone());
         Ok(made)
+    }
+
+    /// Whether `file` passed the final check in an earlier build of a site
+    /// at `base_url`, with these very bytes.
+    pub(super) fn passed_check(&self, file: &OutputFile, base_url: &str) -> bool {
+        let checked = self.checked.read().unwrap_or_else(|e| e.into_inner());
+        checked
+            .get(base_url)
+            .and_then(|site| site.get(&file.path))
+            .is_some_and(|bytes| *bytes == file.bytes)
+    }
+
+    /// Keeps the files of a site that has just passed the final check: a
+    /// copy only of those that changed, and none the site no longer has.
+    pub(super) fn remember_checked(&self, files: &[OutputFile], base_url: &str) {
+        let mut checked = self.checked.write().unwrap_or_else(|e| e.into_inner());
+        let site = checked.entry(base_url.to_string()).or_default();
+        let paths: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.path.as_str()).collect();
+        site.retain(|path, _| paths.contains(path.as_str()));
+        for file in files {
+            if site.get(&file.path) != Some(&file.bytes) {
+                site.insert(file.path.clone(), file.bytes.clone());
+            }
+        }
+    }
+
+    /// Drops the renderings the latest link did not use.
+    pub(super) fn prune_renderings(&self) {
+        let mut r = self.renderings.lock().unwrap_or_else(|e| e.into_inner());
+        let used = std::mem::take(&mut r.used);
+        r.kept.retain(|key, _| used.contains(key));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], OldEdition>> {

@@ -64,9 +64,12 @@ pub(super) fn prepare(
         || -> Result<_> {
             let files = render::render_site(linked, &site, &theme, &marks)?;
             check::check_links(linked, &files, &theme, &prefixed(&up, current))?;
-            script_check::check_site(&files, &site.base_url, |_| {
-                format!("the edition in `{}`", edition.guide.root.display())
-            })?;
+            script_check::check_site(
+                &files,
+                &site.base_url,
+                |_| format!("the edition in `{}`", edition.guide.root.display()),
+                |_| false,
+            )?;
             Ok(files)
         },
         || match index {

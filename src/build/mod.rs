@@ -210,7 +210,13 @@ fn prepare(
     // The old editions are linked while the current one is linked (with
     // the preview's cache, only those not cached, when they are needed).
     let (linked, old_linked) = rayon::join(
-        || links::link(&guide),
+        || {
+            let linked = links::link_with(&guide, cache.map(|c| c as &dyn links::Renderings));
+            if let Some(cache) = cache {
+                cache.prune_renderings();
+            }
+            linked
+        },
         || {
             old_editions
                 .iter()
@@ -280,9 +286,16 @@ fn prepare(
             // The changes page links into the old editions.
             let outside = editions::anchors_of(&old);
             check::check_links(&linked, &files, &theme, &outside)?;
-            script_check::check_site(&files, &guide.site.base_url, |page| {
-                probable_origin(&guide, council, page)
-            })?;
+            let base_url = &guide.site.base_url;
+            script_check::check_site(
+                &files,
+                base_url,
+                |page| probable_origin(&guide, council, page),
+                |file| cache.is_some_and(|c| c.passed_check(file, base_url)),
+            )?;
+            if let Some(cache) = cache {
+                cache.remember_checked(&files, base_url);
+            }
             Ok((files, old))
         },
         || match index {

@@ -47,8 +47,50 @@ impl<'g> Linked<'g> {
 }
 
 pub fn link(guide: &Guide) -> Result<Linked<'_>> {
+    link_with(guide, None)
+}
+
+/// Sections' renderings kept from earlier links (the preview's cache), by
+/// a key of everything a section's rendering reads (`section_key`).
+pub trait Renderings: Sync {
+    fn get(&self, key: &[u8; 32]) -> Option<Rendered>;
+    fn put(&self, key: [u8; 32], rendered: &Rendered);
+}
+
+/// What rendering any section reads from the rest of the guide: the
+/// permalinks and the glossary its matcher is built from.
+fn shared_key(guide: &Guide, map: &markdown::Permalinks) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [format!("{map:?}"), format!("{:?}", guide.glossary)] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().into()
+}
+
+/// A section's own inputs to its rendering (its file, first line, page
+/// and markdown), with the `shared` ones.
+fn section_key(shared: &[u8; 32], section: &Section) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(shared);
+    let file = section.source.as_os_str().as_encoded_bytes();
+    let page = section.url();
+    for part in [file, page.as_bytes(), section.body.as_bytes()] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.update((section.body_line as u64).to_le_bytes());
+    h.finalize().into()
+}
+
+/// As `link`, reusing the sections' renderings `kept` from earlier links
+/// whose inputs were the same.
+pub fn link_with<'g>(guide: &'g Guide, kept: Option<&dyn Renderings>) -> Result<Linked<'g>> {
     let map = super::permalinks(guide);
     let matcher = GlossaryMatcher::new(&guide.glossary);
+    let shared = kept.map(|_| shared_key(guide, &map));
     let mut errors = Vec::new();
     let mut keep = |r: Result<Rendered>| {
         r.unwrap_or_else(|e| {
@@ -63,6 +105,12 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
         .sections
         .par_iter()
         .map(|section| {
+            let key = shared.map(|shared| section_key(&shared, section));
+            if let (Some(kept), Some(key)) = (kept, &key)
+                && let Some(rendered) = kept.get(key)
+            {
+                return (section, Ok(rendered));
+            }
             let page = section.url();
             let origin = Origin {
                 file: &section.source,
@@ -80,6 +128,9 @@ pub fn link(guide: &Guide) -> Result<Linked<'_>> {
                     shift_headings: 0,
                 },
             );
+            if let (Some(kept), Some(key), Ok(r)) = (kept, key, &rendered) {
+                kept.put(key, r);
+            }
             (section, rendered)
         })
         .collect::<Vec<_>>()

@@ -31,16 +31,20 @@ use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::render::OutputFile;
 
 /// Checks every file of a built site. `origin(page)` names the source a
-/// page's content most probably came from, for the hint.
+/// page's content most probably came from, for the hint. `passed(file)`
+/// says a file is known to pass already (the preview's cache: the same
+/// path and bytes, checked against the same `base_url`), so it is skipped.
 pub fn check_site(
     files: &[OutputFile],
     base_url: &str,
     origin: impl Fn(&str) -> String + Sync,
+    passed: impl Fn(&OutputFile) -> bool + Sync,
 ) -> Result<()> {
     use rayon::prelude::*;
     // Each file is checked on its own, in parallel; errors kept in file order.
     let errors: Vec<Diagnostic> = files
         .par_iter()
+        .filter(|file| !passed(file))
         .map(|file| check_file(file, base_url, &origin))
         .collect::<Vec<_>>()
         .into_iter()

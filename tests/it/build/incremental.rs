@@ -1,7 +1,8 @@
 //! The preview's builds (in place, with the cache kept between builds)
 //! give the same site as a fresh full build, byte for byte, after every
 //! edit of a series: section text, a renamed heading, a glossary term, a
-//! new section, a deleted section, the theme.
+//! term's new abbreviation a section mentions, a new section, a deleted section, the theme; and a page the final check
+//! refuses is refused by the preview too.
 
 use std::fs;
 use std::path::Path;
@@ -105,6 +106,23 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
             }),
         ),
         (
+            "a section mentioning a word no term has yet",
+            Box::new(|| edit(&guide.join("people.md"), "Pace yourself", "PACE yourself")),
+        ),
+        // The term now links that word in the section, which is otherwise
+        // unchanged: its cached rendering must not be used (nor would it
+        // be, with the glossary in the key; the permalinks do not change).
+        (
+            "a term's new abbreviation a section already mentions",
+            Box::new(|| {
+                edit(
+                    &guide.join("glossary/ehcp.md"),
+                    "abbreviations: [EHCP]",
+                    "abbreviations: [EHCP, PACE]",
+                )
+            }),
+        ),
+        (
             "a new section",
             Box::new(|| {
                 firstdays::scaffold::new_section(&guide, "Working with schools").unwrap();
@@ -140,4 +158,27 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
         assert!(!html_files(&live).is_empty());
     }
     assert!(cache.hits() > 0, "the old edition was reused at least once");
+
+    // The final check's cache is keyed on each page's bytes: a page it
+    // passed before, now carrying a handler, is refused as a full build
+    // refuses it (a key of the path alone would let it through).
+    let people = guide.join("people.md");
+    let clean = fs::read_to_string(&people).unwrap();
+    fs::write(
+        &people,
+        format!("{clean}\n<span onclick=\"x()\">Pace</span>\n"),
+    )
+    .unwrap();
+    let refused = |o| build(&o).map(|_| ()).unwrap_err().to_string();
+    let full = {
+        let mut o = options(&guide, &tmp.path().join("full-refused"));
+        o.theme_dirs = vec![theme.clone()];
+        refused(o)
+    };
+    assert!(full.contains("event handler `onclick`"), "{full}");
+    assert_eq!(refused(preview_opts()), full);
+    // Put back, the preview builds the site a full build gives.
+    fs::write(&people, clean).unwrap();
+    build(&preview_opts()).unwrap();
+    assert!(files(&live) == files(&full_build(edits.len())));
 }
