@@ -18,10 +18,13 @@ fn seed_text() -> String {
 /// for a git worktree in `wt/<name>/`).
 fn seeds_original() -> Option<PathBuf> {
     let root = project_root();
-    [root.join("../shared/seeds"), root.join("../../shared/seeds")]
-        .into_iter()
-        .map(|d| d.join("000_54e26fa3b44ec370.txt"))
-        .find(|f| f.is_file())
+    [
+        root.join("../shared/seeds"),
+        root.join("../../shared/seeds"),
+    ]
+    .into_iter()
+    .map(|d| d.join("000_54e26fa3b44ec370.txt"))
+    .find(|f| f.is_file())
 }
 
 #[test]
