@@ -50,11 +50,7 @@ pub fn check_site(
         .into_iter()
         .flatten()
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)
 }
 
 /// The final check of one file of the site.
@@ -64,53 +60,51 @@ fn check_file(
     origin: &(impl Fn(&str) -> String + Sync),
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    {
-        let text = String::from_utf8_lossy(&file.bytes);
-        let path = file.path.as_str();
-        let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-        match ext {
-            "html" | "htm" | "xhtml" => {
-                for v in check_page(&text, base_url) {
-                    errors.push(
-                        Diagnostic::new(
-                            path,
-                            format!(
-                                "the built page has {}: `{}`",
-                                v.problem, v.element
-                            ),
-                        )
-                        .at_line(usize::try_from(v.line).unwrap_or(usize::MAX))
-                        .hint(format!(
-                            "the site must carry no script but the theme's own; this most probably came from {}",
-                            origin(path)
-                        )),
-                    );
-                }
+    let text = String::from_utf8_lossy(&file.bytes);
+    let path = file.path.as_str();
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" | "htm" | "xhtml" => {
+            for v in check_page(&text, base_url) {
+                errors.push(
+                    Diagnostic::new(
+                        path,
+                        format!(
+                            "the built page has {}: `{}`",
+                            v.problem, v.element
+                        ),
+                    )
+                    .at_line(usize::try_from(v.line).unwrap_or(usize::MAX))
+                    .hint(format!(
+                        "the site must carry no script but the theme's own; this most probably came from {}",
+                        origin(path)
+                    )),
+                );
             }
-            "svg" => {
-                if let Err(p) = check_svg(&text) {
-                    let (line, column) = line_column(&text, p.offset);
-                    errors.push(
-                        Diagnostic::new(path, format!("the SVG file is refused: {}", p.message))
-                            .at(line, column)
-                            .hint(format!("it came from {}", origin(path))),
-                    );
-                }
-            }
-            "css" => {
-                if let Err(problem) = check_css(&text) {
-                    errors.push(
-                        Diagnostic::new(path, format!("the stylesheet is refused: {problem}"))
-                            .hint(format!("it came from {}", origin(path))),
-                    );
-                }
-            }
-            "js" | "mjs" if !THEME_SCRIPTS.contains(&path) => errors.push(
-                Diagnostic::new(path, "a script that is not one of the theme's own")
-                    .hint(format!("it came from {}", origin(path))),
-            ),
-            _ => {}
         }
+        "svg" => {
+            if let Err(p) = check_svg(&text) {
+                let (line, column) = line_column(&text, p.offset);
+                errors.push(
+                    Diagnostic::new(path, format!("the SVG file is refused: {}", p.message))
+                        .at(line, column)
+                        .hint(format!("it came from {}", origin(path))),
+                );
+            }
+        }
+        "css" => {
+            if let Err(problem) = check_css(&text) {
+                errors.push(
+                    Diagnostic::new(path, format!("the stylesheet is refused: {problem}"))
+                        .hint(format!("it came from {}", origin(path))),
+                );
+            }
+        }
+        "js" | "mjs" if !THEME_SCRIPTS.contains(&path) => errors.push(
+            Diagnostic::new(path, "a script that is not one of the theme's own")
+                .hint(format!("it came from {}", origin(path))),
+        ),
+        _ => {}
     }
     errors
 }

@@ -8,26 +8,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
-use crate::support::browser::{chromium_or_skip, headless};
+use crate::support::browser::{chromium_or_skip, dom_and_log};
 use crate::support::site::{options, real_guide};
 
 /// The DOM after scripts ran, and Chromium's log (console messages included).
 fn open(browser: &Path, url: &str) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
-    let output = headless(browser, profile.path(), 120)
-        .args([
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(url)
-        .output()
-        .expect("run chromium");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    dom_and_log(browser, profile.path(), url)
 }
 
 /// A static file server on 127.0.0.1 for `root`, for the life of the tests.

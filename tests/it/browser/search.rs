@@ -6,8 +6,8 @@
 
 use std::fs;
 
-use crate::support::browser::{chromium_or_skip, dump_dom, headless};
-use crate::support::search::{build_site, search_js};
+use crate::support::browser::{chromium_or_skip, dom_and_log, dump_dom};
+use crate::support::search::{Site, build_site, search_js};
 
 const FORM: &str = r#"<form role="search" action="{root}search.html"><label>Search <input type="search" name="q"></label> <button>Search</button></form>"#;
 
@@ -18,12 +18,8 @@ fn page(root: &str, body: &str) -> String {
     )
 }
 
-#[test]
-fn search_works_from_file_urls_in_a_browser() {
-    // scripts/test.sh installs Chromium, so CI always runs this.
-    let Some(browser) = chromium_or_skip() else {
-        return;
-    };
+/// A site with the fixture's index, the runtime and a bare search page.
+fn search_page_site() -> Site {
     let site = build_site();
     let root = &site.root;
     fs::create_dir_all(root.join("static")).unwrap();
@@ -33,6 +29,17 @@ fn search_works_from_file_urls_in_a_browser() {
         page("", r#"<h1>Search</h1><div id="search-results"></div>"#),
     )
     .unwrap();
+    site
+}
+
+#[test]
+fn search_works_from_file_urls_in_a_browser() {
+    // scripts/test.sh installs Chromium, so CI always runs this.
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let site = search_page_site();
+    let root = &site.root;
     fs::create_dir_all(root.join("sub")).unwrap();
     // Types into the box once search.js has set it up (on load).
     let typing = r#"<script>window.addEventListener('load', function () {
@@ -111,44 +118,13 @@ fn search_works_from_file_urls_in_a_browser() {
     );
 }
 
-/// The DOM after the page's scripts ran, and what the browser logged
-/// (console messages and uncaught errors go to stderr with
-/// `--enable-logging=stderr`).
-fn dom_and_log(
-    browser: &std::path::Path,
-    profile: &std::path::Path,
-    url: &str,
-) -> (String, String) {
-    let output = headless(browser, profile, 60)
-        .args([
-            "--virtual-time-budget=5000",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-        ])
-        .arg(url)
-        .output()
-        .expect("run chromium");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn a_missing_or_corrupt_shard_says_search_is_unavailable_and_throws_nothing() {
     let Some(browser) = chromium_or_skip() else {
         return;
     };
-    let site = build_site();
+    let site = search_page_site();
     let root = &site.root;
-    fs::create_dir_all(root.join("static")).unwrap();
-    fs::copy(search_js(), root.join("static/search.js")).unwrap();
-    fs::write(
-        root.join("search.html"),
-        page("", r#"<h1>Search</h1><div id="search-results"></div>"#),
-    )
-    .unwrap();
     let shards = site.shards_dir();
     let term_shards: Vec<std::path::PathBuf> = fs::read_dir(&shards)
         .unwrap()

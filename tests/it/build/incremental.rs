@@ -10,29 +10,17 @@ use std::sync::Arc;
 
 use firstdays::{BuildCache, build};
 
-use crate::support::site::{copy_dir, html_files, options, project_root, real_guide};
+use crate::support::site::{copy_dir, files_under, html_files, options, project_root, real_guide};
 
 /// Every file under `root` with its bytes, except the tantivy index's
 /// segment files, whose names are random (their content is searched in
 /// the serve tests).
 fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+    files_under(root)
         .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
         .filter(|(rel, _)| !rel.contains("search/index/"))
-        .collect();
-    out.sort();
-    out
+        .map(|(rel, path)| (rel, fs::read(path).unwrap()))
+        .collect()
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

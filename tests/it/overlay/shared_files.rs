@@ -7,24 +7,13 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use crate::support::site::{options, real_guide};
+use crate::support::site::{files_under, options, real_guide};
 
 /// Every file under `root`, by path from it (folders of other sites
 /// inside it, `skip`, left out).
 fn files(root: &Path, skip: &[&str]) -> BTreeMap<String, std::path::PathBuf> {
-    walkdir::WalkDir::new(root)
+    files_under(root)
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, e.path().to_path_buf())
-        })
         .filter(|(rel, _)| !skip.iter().any(|s| rel.starts_with(&format!("{s}/"))))
         .collect()
 }

@@ -73,3 +73,23 @@ pub fn dump_dom(browser: &Path, profile: &Path, url: &str) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// The DOM after the page's scripts ran, and what the browser logged
+/// (console messages, uncaught errors and CSP refusals go to stderr with
+/// `--enable-logging=stderr`).
+pub fn dom_and_log(browser: &Path, profile: &Path, url: &str) -> (String, String) {
+    let output = headless(browser, profile, 120)
+        .args([
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -121,11 +121,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn html_files(root: &Path) -> Vec<(String, String)> {
-    let mut pages: Vec<(String, String)> = walkdir::WalkDir::new(root)
+/// Every file under `root`, by its `/`-separated path from it, sorted.
+pub fn files_under(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(root)
         .into_iter()
         .map(|e| e.unwrap())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e
                 .path()
@@ -133,11 +134,19 @@ pub fn html_files(root: &Path) -> Vec<(String, String)> {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            (rel, fs::read_to_string(e.path()).unwrap())
+            (rel, e.into_path())
         })
         .collect();
-    pages.sort();
-    pages
+    files.sort();
+    files
+}
+
+pub fn html_files(root: &Path) -> Vec<(String, String)> {
+    files_under(root)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .map(|(rel, path)| (rel, fs::read_to_string(path).unwrap()))
+        .collect()
 }
 
 /// Values of an attribute, parsed independently of the tool's own checker.
