@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::content::urls;
 use crate::diagnostics::{Errors, Result};
@@ -20,6 +20,7 @@ pub(super) fn check_links(
     files: &[OutputFile],
     theme: &Theme,
     outside: &Anchors,
+    patches: &[WrittenText],
 ) -> Result<()> {
     let html: Vec<(&str, &str)> = files
         .iter()
@@ -81,7 +82,7 @@ pub(super) fn check_links(
         let templates = OnceCell::new();
         let written_in = |link: &str| {
             template_holding(templates.get_or_init(|| theme.files("templates/")), link)
-                .or_else(|| content_holding(linked, link))
+                .or_else(|| content_holding(linked, patches, link))
                 .unwrap_or_else(|| (PathBuf::from("templates"), None))
         };
         errors.extend(links::check_output_links(
@@ -111,39 +112,58 @@ fn template_holding(
     })
 }
 
-/// The section or term whose own HTML (raw HTML in its markdown, which link
-/// rewriting leaves alone) holds the link, and the line that writes it.
-fn content_holding(linked: &Linked, link: &str) -> Option<(PathBuf, Option<usize>)> {
+/// The file that writes a link found in a section's or term's own HTML
+/// (raw HTML in its markdown, which link rewriting leaves alone), and the
+/// line there. A council patch spliced into the section is the author if its
+/// text holds the link; otherwise the section's file, read again as written
+/// (the section's text may have patches and terminology in it, which would
+/// put the line out).
+fn content_holding(
+    linked: &Linked,
+    patches: &[WrittenText],
+    link: &str,
+) -> Option<(PathBuf, Option<usize>)> {
     let attribute = format!("=\"{link}\"");
-    let sections = linked.sections.iter().map(|s| {
-        (
-            &s.rendered.html,
-            &s.section.source,
-            &s.section.body,
-            s.section.body_line,
-        )
-    });
-    let terms = linked.terms.iter().map(|t| {
-        (
-            &t.rendered.html,
-            &t.term.source,
-            &t.term.definition,
-            t.term.body_line,
-        )
-    });
-    sections
+    let sections = linked
+        .sections
+        .iter()
+        .map(|s| (&s.rendered.html, &s.section.source));
+    let terms = linked
+        .terms
+        .iter()
+        .map(|t| (&t.rendered.html, &t.term.source));
+    let source = sections
         .chain(terms)
-        .find_map(|(html, source, markdown, first_line)| {
-            html.contains(&attribute).then(|| {
-                // The line only where the markdown writes the value as the
-                // page shows it; a council patch's text is not in the file.
-                let line = [format!("\"{link}\""), format!("={link}")]
-                    .iter()
-                    .find_map(|written| markdown.find(written.as_str()))
-                    .map(|at| first_line + line_at(markdown, at) - 1);
-                (source.clone(), line)
-            })
-        })
+        .find_map(|(html, source)| html.contains(&attribute).then_some(source))?;
+    let as_written = std::fs::read_to_string(source).unwrap_or_default();
+    let from_disk = WrittenText {
+        file: source,
+        text: &as_written,
+        first_line: 1,
+    };
+    patches
+        .iter()
+        .chain([&from_disk])
+        .find_map(|w| Some((w.file.to_path_buf(), Some(w.line_of(link)?))))
+        .or_else(|| Some((source.clone(), None)))
+}
+
+/// Markdown as its author wrote it: a council's patch, or a guide file.
+pub(super) struct WrittenText<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    /// The line of the file `text` starts on.
+    pub first_line: usize,
+}
+
+impl WrittenText<'_> {
+    /// The line that writes `link` as an attribute value (quoted or not).
+    fn line_of(&self, link: &str) -> Option<usize> {
+        [format!("\"{link}\""), format!("={link}")]
+            .iter()
+            .find_map(|written| self.text.find(written.as_str()))
+            .map(|at| self.first_line + line_at(self.text, at) - 1)
+    }
 }
 
 /// 1-based line of byte offset `at` in `text`.

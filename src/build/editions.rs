@@ -63,7 +63,7 @@ pub(super) fn prepare(
     let (files, index) = rayon::join(
         || -> Result<_> {
             let files = render::render_site(linked, &site, &theme, &marks)?;
-            check::check_links(linked, &files, &theme, &prefixed(&up, current))?;
+            check::check_links(linked, &files, &theme, &prefixed(&up, current), &[])?;
             script_check::check_site(
                 &files,
                 &site.base_url,

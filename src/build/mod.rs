@@ -285,7 +285,17 @@ fn prepare(
             Errors::check(errors)?;
             // The changes page links into the old editions.
             let outside = editions::anchors_of(&old);
-            check::check_links(&linked, &files, &theme, &outside)?;
+            // Raw HTML a council's patch writes is its author's, for errors.
+            let patches: Vec<check::WrittenText> = council
+                .iter()
+                .flat_map(|c| &c.patches)
+                .map(|p| check::WrittenText {
+                    file: &p.path,
+                    text: &p.body,
+                    first_line: p.body_line,
+                })
+                .collect();
+            check::check_links(&linked, &files, &theme, &outside, &patches)?;
             let base_url = &guide.site.base_url;
             script_check::check_site(
                 &files,

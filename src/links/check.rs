@@ -46,36 +46,23 @@ pub type LinkSource<'a> = &'a dyn Fn(&str) -> (PathBuf, Option<usize>);
 
 /// Checks every `href` and `src` in the built HTML pages (site-relative
 /// ones); each problem names the file `written_in` says holds the link.
+/// A link written once but shown on several pages (a template's, or a
+/// section's on its page and the print page) is reported once.
 pub fn check_output_links<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a str)>,
     files: &BTreeSet<String>,
     anchors: &Anchors,
     written_in: LinkSource,
 ) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
+    // (link as written, link resolved) → what is wrong, and on which pages.
+    let mut found: Vec<((String, String), OutputProblem, Vec<&str>)> = Vec::new();
     for (page, html) in pages {
         for raw in attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
         {
             let target = raw.replace("&amp;", "&");
-            let at = |message: String| {
-                let (file, line) = written_in(&raw);
-                let d = Diagnostic::new(file, message);
-                match line {
-                    Some(line) => d.at_line(line),
-                    None => d,
-                }
-            };
             if target.contains(':') || target.starts_with("//") {
-                continue;
-            }
-            if target.starts_with('/') {
-                errors.push(
-                    at(format!("page `{page}` links to root-absolute `{target}`")).hint(
-                        "use a relative link, so the site works in a sub-folder and from disk",
-                    ),
-                );
                 continue;
             }
             let full = if target.starts_with('#') {
@@ -85,26 +72,66 @@ pub fn check_output_links<'a>(
             };
             let (path, fragment) = full.split_once('#').unwrap_or((&full, ""));
             let path = path.split('?').next().unwrap_or(path);
-            if !files.contains(path) && !anchors.contains_key(path) {
-                errors.push(
-                    at(format!(
-                        "page `{page}` links to `{target}`, which the build does not produce"
-                    ))
-                    .hint("check the link where it is written (a template, or raw HTML in the content or a council patch), or the file it names"),
-                );
+            let problem = if target.starts_with('/') {
+                OutputProblem::RootAbsolute
+            } else if !files.contains(path) && !anchors.contains_key(path) {
+                OutputProblem::Missing
             } else if !fragment.is_empty()
                 && anchors.get(path).is_some_and(|ids| !ids.contains(fragment))
             {
-                errors.push(
-                    at(format!(
-                        "page `{page}` links to `{target}`, but `{path}` has no `#{fragment}`"
-                    ))
-                    .hint("check the link's `#anchor` where it is written (a template, or raw HTML in the content or a council patch)"),
-                );
+                OutputProblem::NoAnchor(format!("`{path}` has no `#{fragment}`"))
+            } else {
+                continue;
+            };
+            let key = (raw, full.clone());
+            match found.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, on)) => on.push(page),
+                None => found.push((key, problem, vec![page])),
             }
         }
     }
-    errors
+    found
+        .into_iter()
+        .map(|((raw, _), problem, on)| {
+            let target = raw.replace("&amp;", "&");
+            let (page, also) = match on.as_slice() {
+                [one] => (one, String::new()),
+                [first, other] => (first, format!(" (also on `{other}`)")),
+                [first, rest @ ..] => (first, format!(" (also on {} other pages)", rest.len())),
+                [] => unreachable!("a problem is found on a page"),
+            };
+            let (message, hint) = match problem {
+                OutputProblem::RootAbsolute => (
+                    format!("page `{page}` links to root-absolute `{target}`{also}"),
+                    "use a relative link, so the site works in a sub-folder and from disk",
+                ),
+                OutputProblem::Missing => (
+                    format!("page `{page}` links to `{target}`, which the build does not produce{also}"),
+                    "check the link where it is written (a template, or raw HTML in the content or a council patch), or the file it names",
+                ),
+                OutputProblem::NoAnchor(missing) => (
+                    format!("page `{page}` links to `{target}`, but {missing}{also}"),
+                    "check the link's `#anchor` where it is written (a template, or raw HTML in the content or a council patch)",
+                ),
+            };
+            let (file, line) = written_in(&raw);
+            let d = Diagnostic::new(file, message).hint(hint);
+            match line {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// What is wrong with a link in a built page.
+enum OutputProblem {
+    /// `/page.html`: breaks in a sub-folder and from disk.
+    RootAbsolute,
+    /// No such file in the build.
+    Missing,
+    /// The page exists without the `#fragment`; says which.
+    NoAnchor(String),
 }
 
 fn problem(url: &str, anchors: &Anchors) -> Option<String> {

@@ -441,6 +441,54 @@ fn a_broken_link_in_council_content_names_the_council_file() {
 }
 
 #[test]
+fn a_broken_link_in_a_council_patchs_raw_html_names_the_patch_once() {
+    // Raw HTML is left alone by link rewriting, so only the built page shows
+    // the link: the error must still point at the patch that wrote it, not
+    // at the base section it was spliced into, and once, not once per page
+    // that shows the section (the section's page and the print page).
+    let case = Case::new(&[(
+        "patches/a.md",
+        "---\ntarget: getting-organised#speak-to-your-employer\naction: append\n---\nText.\n\n<p>See <a href=\"nowhere.html\">the rota</a>.</p>\n",
+    )]);
+    let err = case.error();
+    assert_has(
+        &err,
+        &["patches/a.md:7: page `getting-organised.html` links to `nowhere.html`"],
+    );
+    assert!(!err.contains("getting-organised.md"), "{err}");
+    assert_eq!(err.matches("nowhere.html`").count(), 1, "{err}");
+}
+
+#[test]
+fn a_broken_raw_html_link_in_a_base_section_names_its_line_in_the_file() {
+    // The line is counted in the file as written, not in the section's
+    // text after a council's patch has added lines above it.
+    let guide = copy_of(&real_guide());
+    let file = guide.path().join("getting-organised.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let text = text.replacen(
+        "## Meet your support staff",
+        "<p><a href=\"gone.html\">gone</a></p>\n\n## Meet your support staff",
+        1,
+    );
+    fs::write(&file, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("gone.html")).unwrap() + 1;
+    let case = Case { guide };
+    case.write("council.yaml", CONFIG);
+    case.write(
+        "patches/a.md",
+        "---\ntarget: getting-organised#speak-to-your-employer\naction: prepend\n---\nOne.\n\nTwo.\n\nThree.\n",
+    );
+    let err = case.error();
+    assert_has(
+        &err,
+        &[&format!(
+            "getting-organised.md:{line}: page `getting-organised.html` links to `gone.html`"
+        )],
+    );
+}
+
+#[test]
 fn a_new_section_needs_a_title_summary_and_place() {
     let case = Case::new(&[("sections/extra.md", "---\nslug: extra\n---\nText.\n")]);
     assert_has(
