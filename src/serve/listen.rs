@@ -5,6 +5,10 @@
 //!   head within it is closed (slowloris), and so is a keep-alive
 //!   connection idle for that long, since hyper's timer starts as soon as
 //!   it waits for the next request head.
+//! - A write timeout: a connection whose client stops reading its response
+//!   (the socket's buffers full, nothing taken for that long) is closed, so
+//!   it cannot hold its slot under the cap for ever. An open live-reload
+//!   stream is not affected: it writes nothing between events.
 //! - A cap on open connections: past it, the loop stops accepting and new
 //!   connections wait in the kernel's backlog until one closes, rather than
 //!   each costing a task and buffers.
@@ -20,6 +24,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 
 /// How long a stopping server waits for requests in flight.
 const DRAIN: Duration = Duration::from_secs(5);
@@ -29,6 +34,8 @@ const DRAIN: Duration = Duration::from_secs(5);
 pub struct Limits {
     /// Time allowed for a request head, and for an idle keep-alive connection.
     pub header_read_timeout: Duration,
+    /// Time a response may wait for the client to take more of it.
+    pub write_timeout: Duration,
     /// Connections open at once.
     pub max_connections: usize,
 }
@@ -37,6 +44,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             header_read_timeout: Duration::from_secs(10),
+            // nginx's `send_timeout` and Apache's `Timeout` are 60 s.
+            write_timeout: Duration::from_secs(60),
             max_connections: 512,
         }
     }
@@ -76,7 +85,10 @@ pub async fn run(
         // Small responses go out at once rather than waiting for more.
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_timeout));
+        let stream = TokioIo::new(Box::pin(stream));
+        let connection = graceful.watch(http.serve_connection(stream, service));
         tokio::spawn(async move {
             // Errors here are the client's (a reset, a timeout): nothing to report.
             let _ = connection.await;

@@ -1,5 +1,6 @@
 //! Issue #7 row 14: a connection that dribbles a request head, or sends
-//! nothing, is closed after the header-read timeout; and past the cap on
+//! nothing, is closed after the header-read timeout; one that stops reading
+//! its response is closed after the write timeout; and past the cap on
 //! connections, new ones wait until one closes.
 
 use std::io::{ErrorKind, Read, Write};
@@ -9,7 +10,7 @@ use std::time::Duration;
 
 use firstdays::serve::Limits;
 
-use crate::support::serve::{FakeIndex, fixture_site, get, start_with_limits};
+use crate::support::serve::{FakeIndex, fixture_copy, fixture_site, get, start_with_limits};
 
 /// Long enough that only a server that closes the connection ends the read.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -18,6 +19,7 @@ fn limits(header_read_timeout: Duration, max_connections: usize) -> Limits {
     Limits {
         header_read_timeout,
         max_connections,
+        ..Limits::default()
     }
 }
 
@@ -119,4 +121,37 @@ fn past_the_connection_cap_a_new_connection_waits_for_a_free_slot() {
     third.read_to_end(&mut reply).unwrap();
     let reply = String::from_utf8_lossy(&reply);
     assert!(reply.starts_with("HTTP/1.1 200 OK"), "{reply}");
+}
+
+#[test]
+fn a_connection_that_stops_reading_its_response_is_closed_after_the_write_timeout() {
+    // A client that asks for a large file and never reads it would hold
+    // its connection, and its slot under the cap, for ever.
+    let (_tmp, site) = fixture_copy();
+    std::fs::write(site.join("big.txt"), vec![b'x'; 64 << 20]).unwrap();
+    let server = start_with_limits(
+        &site,
+        Arc::new(FakeIndex),
+        Limits {
+            write_timeout: Duration::from_secs(1),
+            ..limits(Duration::from_secs(600), 1)
+        },
+    );
+    let mut stalled = TcpStream::connect(server.addr).unwrap();
+    stalled
+        .write_all(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    // The only slot is taken until the server gives up on the stalled reader.
+    let mut next = TcpStream::connect(server.addr).unwrap();
+    next.write_all(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    next.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut reply = Vec::new();
+    let read = next.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(
+        read.is_ok() && reply.starts_with("HTTP/1.1 200 OK"),
+        "a connection that stopped reading kept its slot: {read:?} {reply}"
+    );
+    drop(stalled);
 }
