@@ -19,7 +19,7 @@ pub fn anchors<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Ancho
         .map(|(url, html)| {
             (
                 url.to_string(),
-                attribute_values(html, "id").into_iter().collect(),
+                attribute_slices(html, "id").map(str::to_string).collect(),
             )
         })
         .collect()
@@ -57,18 +57,18 @@ pub fn check_output_links<'a>(
     // (link as written, link resolved) → what is wrong, and on which pages.
     let mut found: Vec<((String, String), OutputProblem, Vec<&str>)> = Vec::new();
     for (page, html) in pages {
-        for raw in attribute_values(html, "href")
-            .into_iter()
-            .chain(attribute_values(html, "src"))
-        {
-            let target = raw.replace("&amp;", "&");
-            if target.contains(':') || target.starts_with("//") {
+        for raw in attribute_slices(html, "href").chain(attribute_slices(html, "src")) {
+            if raw.contains(':') || raw.starts_with("//") {
+                // Not site-relative (`&amp;` never makes or hides a `:`).
                 continue;
             }
-            let full = if target.starts_with('#') {
-                format!("{page}{target}")
-            } else {
-                target.clone()
+            let target = match raw.contains('&') {
+                true => std::borrow::Cow::Owned(raw.replace("&amp;", "&")),
+                false => std::borrow::Cow::Borrowed(raw),
+            };
+            let full = match target.starts_with('#') {
+                true => std::borrow::Cow::Owned(format!("{page}{target}")),
+                false => target.clone(),
             };
             let (path, fragment) = full.split_once('#').unwrap_or((&full, ""));
             let path = path.split('?').next().unwrap_or(path);
@@ -83,7 +83,7 @@ pub fn check_output_links<'a>(
             } else {
                 continue;
             };
-            let key = (raw, full.clone());
+            let key = (raw.to_string(), full.into_owned());
             match found.iter_mut().find(|(k, _, _)| *k == key) {
                 Some((_, _, on)) => on.push(page),
                 None => found.push((key, problem, vec![page])),
@@ -155,17 +155,24 @@ fn hint(url: &str, anchors: &Anchors) -> String {
 }
 
 /// The values of `name="..."` attributes in HTML we generated ourselves
-/// (always double-quoted).
-pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+/// (always double-quoted), borrowed from `html`. Every page is scanned
+/// three times (`id`, `href`, `src`), 193 MB of HTML at 10,000 sections:
+/// `memmem` finds the needle with SIMD where `str::find` did not, and
+/// nothing is copied for the links that are fine.
+fn attribute_slices<'a>(html: &'a str, name: &str) -> impl Iterator<Item = &'a str> {
     let needle = format!(" {name}=\"");
-    let mut values = Vec::new();
+    let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
     let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        rest = &rest[i + needle.len()..];
-        if let Some(end) = rest.find('"') {
-            values.push(rest[..end].to_string());
-            rest = &rest[end..];
+    std::iter::from_fn(move || {
+        loop {
+            let i = finder.find(rest.as_bytes())?;
+            // The needle is ASCII, so `i + len` is a char boundary.
+            rest = &rest[i + finder.needle().len()..];
+            if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
+                let value = &rest[..end];
+                rest = &rest[end..];
+                return Some(value);
+            }
         }
-    }
-    values
+    })
 }

@@ -65,6 +65,27 @@ const TERM_SHARD_BYTES: usize = 8_000;
 /// 1,000 sections). See `bench/RESULTS.md`.
 const DOC_SHARD_SIZE: usize = 16;
 
+/// Documents per stored-fields shard for a large index (more passages than
+/// [`LARGE_INDEX_DOCS`]): 32. Pagefind's first query grows with the site
+/// (199 KiB at 1,000 sections, 498 KiB at 10,000) faster than ours does,
+/// so shards of 32 that would pass a third of it at 1,000 sections cost
+/// 146 KiB, 0.29 of it, at 10,000; and they halve the stored-text files
+/// there (10,900 to 5,450), which were half the files the build creates.
+const LARGE_DOC_SHARD_SIZE: usize = 32;
+
+/// Passages above which an index is large: 1,000 sections make about
+/// 17,000 passages, 10,000 sections about 174,000.
+const LARGE_INDEX_DOCS: usize = 64_000;
+
+/// Documents per stored-fields shard for an index of `docs` passages.
+fn doc_shard_size(docs: usize) -> usize {
+    if docs > LARGE_INDEX_DOCS {
+        LARGE_DOC_SHARD_SIZE
+    } else {
+        DOC_SHARD_SIZE
+    }
+}
+
 /// The document kinds, in the order stored fields number them.
 const KINDS: [DocKind; 4] = [
     DocKind::Section,
@@ -93,11 +114,47 @@ struct Manifest {
     vocab: Vec<usize>,
 }
 
-/// One posting list: a term of one field.
+/// One posting list: a term of one field, its postings already written as
+/// JSON numbers separated by commas (each number is written once, straight
+/// to text: at 10,000 sections, a `serde_json::Value` per number made the
+/// export an eighth of the build and most of its memory).
 struct TermPostings {
     term: String,
     field: usize,
-    postings: Vec<i64>,
+    postings: String,
+}
+
+impl TermPostings {
+    /// `[term,field,[postings]]`, as `serde_json` writes it.
+    fn json(&self) -> String {
+        let mut out = String::with_capacity(self.term.len() + self.postings.len() + 16);
+        out.push('[');
+        push_json_str(&mut out, &self.term);
+        out.push(',');
+        push_number(&mut out, self.field as i64);
+        out.push_str(",[");
+        out.push_str(&self.postings);
+        out.push_str("]]");
+        out
+    }
+}
+
+/// Appends `n` to a comma-separated list of JSON numbers.
+fn push_posting(out: &mut String, n: i64) {
+    if !out.is_empty() {
+        out.push(',');
+    }
+    push_number(out, n);
+}
+
+fn push_number(out: &mut String, n: i64) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// A JSON string literal, escaped exactly as `serde_json` escapes it.
+fn push_json_str(out: &mut String, s: &str) {
+    // Writing a `&str` to JSON cannot fail.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 /// The shard files, as (name inside `search/shards/`, contents).
@@ -118,7 +175,7 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         let with_positions = positional.contains(&scored.name);
         let mut has_norms = true;
         let mut total = 0u64;
-        let mut by_term: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+        let mut by_term: BTreeMap<String, String> = BTreeMap::new();
         let mut last_doc: BTreeMap<String, i64> = BTreeMap::new();
         for (segment, base) in segments.iter().zip(&bases) {
             let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
@@ -150,19 +207,19 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
                     let gap = doc - *previous;
                     *previous = doc;
                     if tf == 1 {
-                        out.push(gap);
+                        push_posting(out, gap);
                     } else {
-                        out.push(-gap);
-                        out.push(i64::from(tf));
+                        push_posting(out, -gap);
+                        push_posting(out, i64::from(tf));
                     }
                     if let Some(reader) = &norms {
-                        out.push(i64::from(reader.fieldnorm(docs.doc())));
+                        push_posting(out, i64::from(reader.fieldnorm(docs.doc())));
                     }
                     if with_positions {
                         docs.positions(&mut positions);
                         let mut at = -1i64;
                         for &p in &positions {
-                            out.push(i64::from(p) - at);
+                            push_posting(out, i64::from(p) - at);
                             at = i64::from(p);
                         }
                     }
@@ -190,7 +247,8 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
 
     let mut files = Vec::new();
     let mut boundaries: Vec<String> = Vec::new();
-    let mut shard: Vec<serde_json::Value> = Vec::new();
+    // The shard being filled: its entries' JSON, comma-separated.
+    let mut shard = String::new();
     let mut shard_bytes = 0;
     let mut i = 0;
     while i < lists.len() {
@@ -198,20 +256,32 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         let term = lists[i].term.clone();
         let mut entries = Vec::new();
         while i < lists.len() && lists[i].term == term {
-            let entry = serde_json::json!([lists[i].term, lists[i].field, lists[i].postings]);
-            shard_bytes += entry.to_string().len() + 1;
-            entries.push(entry);
+            entries.push(lists[i].json());
             i += 1;
         }
+        let bytes: usize = entries.iter().map(|e| e.len() + 1).sum();
+        shard_bytes += bytes;
         if !shard.is_empty() && shard_bytes > TERM_SHARD_BYTES {
-            files.push(shard_file(&format!("t{}", boundaries.len()), &shard)?);
+            files.push(shard_file_of_json(
+                &format!("t{}", boundaries.len()),
+                &json_array(&shard),
+            ));
             boundaries.push(term);
             shard.clear();
-            shard_bytes = entries.iter().map(|e| e.to_string().len() + 1).sum();
+            shard_bytes = bytes;
         }
-        shard.extend(entries);
+        for entry in entries {
+            if !shard.is_empty() {
+                shard.push(',');
+            }
+            shard.push_str(&entry);
+        }
     }
-    files.push(shard_file(&format!("t{}", boundaries.len()), &shard)?);
+    files.push(shard_file_of_json(
+        &format!("t{}", boundaries.len()),
+        &json_array(&shard),
+    ));
+    drop(lists);
 
     // Stored fields, and the runs of passages sharing a URL.
     let docs: Vec<_> = index.docs.iter().flatten().collect();
@@ -224,20 +294,37 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
             run = 0;
         }
     }
-    for (s, chunk) in docs.chunks(DOC_SHARD_SIZE).enumerate() {
-        let entries: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|doc| {
-                let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
-                let mut entry =
-                    serde_json::json!([doc.url, kind, doc.page_title, doc.title, doc.body]);
-                if let (false, Some(fields)) = (doc.keywords.is_empty(), entry.as_array_mut()) {
-                    fields.push(serde_json::json!(doc.keywords));
+    let doc_shard = doc_shard_size(docs.len());
+    for (s, chunk) in docs.chunks(doc_shard).enumerate() {
+        let mut json = String::from("[");
+        for (e, doc) in chunk.iter().enumerate() {
+            let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
+            if e > 0 {
+                json.push(',');
+            }
+            // `[url, kind, page, title, body]`, and a term's keywords.
+            json.push('[');
+            push_json_str(&mut json, &doc.url);
+            json.push(',');
+            push_number(&mut json, kind as i64);
+            for text in [&doc.page_title, &doc.title, &doc.body] {
+                json.push(',');
+                push_json_str(&mut json, text);
+            }
+            if !doc.keywords.is_empty() {
+                json.push_str(",[");
+                for (k, keyword) in doc.keywords.iter().enumerate() {
+                    if k > 0 {
+                        json.push(',');
+                    }
+                    push_json_str(&mut json, keyword);
                 }
-                entry
-            })
-            .collect();
-        files.push(shard_file(&format!("d{s}"), &entries)?);
+                json.push(']');
+            }
+            json.push(']');
+        }
+        json.push(']');
+        files.push(shard_file_of_json(&format!("d{s}"), &json));
     }
 
     // The glossary's definitions, for the previews on glossary links.
@@ -279,7 +366,7 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         kinds: KINDS.iter().map(|k| kind_name(*k)).collect(),
         terms: boundaries,
         groups,
-        doc_shard: DOC_SHARD_SIZE,
+        doc_shard,
         vocab: by_length.keys().copied().collect(),
     };
     files.push(shard_file("manifest", &manifest)?);
@@ -308,16 +395,37 @@ fn encode_run(mut n: usize) -> String {
 
 fn shard_file(key: &str, value: &impl Serialize) -> Result<(String, String), String> {
     let json = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    Ok(shard_file_of_json(key, &json))
+}
+
+/// `[` + `items` + `]`.
+fn json_array(items: &str) -> String {
+    let mut out = String::with_capacity(items.len() + 2);
+    out.push('[');
+    out.push_str(items);
+    out.push(']');
+    out
+}
+
+/// The shard script storing `json` (a value already written as JSON) under `key`.
+fn shard_file_of_json(key: &str, json: &str) -> (String, String) {
+    const PREFIX: &str = "(window.FIRSTDAYS_SEARCH_SHARDS=window.FIRSTDAYS_SEARCH_SHARDS||{})[\"";
+    let mut script = String::with_capacity(PREFIX.len() + key.len() + json.len() + 8);
+    script.push_str(PREFIX);
+    script.push_str(key);
+    script.push_str("\"]=");
     // U+2028 and U+2029 end a line inside a string literal in pre-2019 JavaScript.
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    Ok((
-        format!("{key}.js"),
-        format!(
-            "(window.FIRSTDAYS_SEARCH_SHARDS=window.FIRSTDAYS_SEARCH_SHARDS||{{}})[\"{key}\"]={json};\n"
-        ),
-    ))
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        script.push_str(
+            &json
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029"),
+        );
+    } else {
+        script.push_str(json);
+    }
+    script.push_str(";\n");
+    (format!("{key}.js"), script)
 }
 
 #[cfg(test)]
