@@ -10,8 +10,14 @@
 //!   whose bytes changed (`BuildOptions::in_place`).
 //! - A failed rebuild writes nothing: the last good site stays, with an
 //!   overlay naming each problem on every page (`serve::Reload`).
-//! - The search index is reopened after each rebuild, before the pages are
-//!   told to reload.
+//! - Pages first, search after: a rebuild writes the pages, tells open
+//!   pages to reload, and only then builds and writes the search index (at
+//!   1,000 sections, most of a rebuild's work; `build_pages_first`). Until
+//!   the index is written, the server holds every search request (`/search`,
+//!   `/api/search`, the search page and its `search/` files) and then
+//!   answers it from the new index: no answer comes from the old one, and
+//!   the browser never reads a mix of old and new shards through it. Once
+//!   written, the site is the one `build` gives, byte for byte.
 //! - Content never stops the server: bad files are errors on the page, and
 //!   even a panic in the build is reported as one.
 
@@ -30,7 +36,7 @@ pub use watch::{DEBOUNCE, is_editor_scratch};
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::serve::{self, LiveIndex, Reload};
-use crate::{BuildOptions, build, build_all_councils};
+use crate::{BuildOptions, PendingIndex, build, build_all_councils, build_pages_first};
 
 /// What to preview: one site (the guide, or `opts.council`'s copy), or the
 /// guide and every council.
@@ -77,14 +83,29 @@ impl Preview {
                 Ok(build(&self.opts)?.warnings)
             }
         };
-        panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
-            Err(Diagnostic::new(
-                &self.opts.guide,
-                "the build stopped on a bug in firstdays (a panic); the last good site is still served",
-            )
-            .hint("save again to retry; if it happens again, please report it with the file you changed")
-            .into())
-        })
+        panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Err(self.panicked().into()))
+    }
+
+    /// One rebuild, pages first: the warnings of a good build and, when the
+    /// site was updated in place, its search index still to write (see the
+    /// module's notes). A preview of every council rebuilds whole.
+    pub fn rebuild_pages_first(&self) -> Result<(Vec<Diagnostic>, Option<PendingIndex>)> {
+        if self.all_councils {
+            return self.rebuild().map(|warnings| (warnings, None));
+        }
+        let run =
+            || build_pages_first(&self.opts).map(|(summary, index)| (summary.warnings, index));
+        panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Err(self.panicked().into()))
+    }
+
+    fn panicked(&self) -> Diagnostic {
+        Diagnostic::new(
+            &self.opts.guide,
+            "the build stopped on a bug in firstdays (a panic); the last good site is still served",
+        )
+        .hint(
+            "save again to retry; if it happens again, please report it with the file you changed",
+        )
     }
 
     fn site(&self) -> &Path {
@@ -155,14 +176,38 @@ fn rebuild_on_change(
 ) {
     while let Some(changed) = next_change(events) {
         let started = Instant::now();
-        let outcome = preview.rebuild();
+        let outcome = preview.rebuild_pages_first();
+        let (outcome, pending) = match outcome {
+            Ok((warnings, pending)) => (Ok(warnings), pending),
+            Err(errors) => (Err(errors), None),
+        };
         report(&outcome, started, Some(&changed));
-        match outcome {
-            Ok(warnings) => {
+        match (outcome, pending) {
+            (Ok(warnings), Some(pending)) => {
+                reload.hold_search();
+                reload.publish(Vec::new(), warnings.clone());
+                let started = Instant::now();
+                let written = panic::catch_unwind(AssertUnwindSafe(|| pending.write()))
+                    .unwrap_or_else(|_| Err(preview.panicked().into()));
+                index.refresh();
+                match written {
+                    Ok(()) => {
+                        let ms = started.elapsed().as_secs_f64() * 1000.0;
+                        println!("search index updated in {ms:.0} ms");
+                    }
+                    // Never silent: the pages say search is out of date.
+                    Err(errors) => {
+                        eprintln!("{errors}");
+                        reload.publish(errors.0, warnings);
+                    }
+                }
+                reload.release_search();
+            }
+            (Ok(warnings), None) => {
                 index.refresh();
                 reload.publish(Vec::new(), warnings);
             }
-            Err(errors) => reload.publish(errors.0, Vec::new()),
+            (Err(errors), _) => reload.publish(errors.0, Vec::new()),
         }
     }
 }

@@ -279,6 +279,26 @@ fn search_answers_from_the_new_index_as_soon_as_the_page_is_told_to_reload() {
     assert!(page.contains("people.html"), "{page}");
 }
 
+/// The index is written after the pages are announced: the browser's own
+/// search files are held until then too, so a search page loaded on the
+/// reload reads the new shards, never the old.
+#[test]
+fn the_search_shards_served_after_the_reload_event_are_the_new_index() {
+    let dir = project_copy();
+    let preview = Preview::start(dir.path(), &[]);
+    let mut events = preview.events();
+    events.next();
+    let definitions = || get(preview.addr, "/search/shards/glossary.js").text();
+    assert!(!definitions().contains("quokkaish"));
+    edit(
+        &dir.path().join("guide/glossary/ehcp.md"),
+        "legally binding",
+        "legally binding, quokkaish,",
+    );
+    events.next();
+    assert!(definitions().contains("quokkaish"));
+}
+
 #[test]
 fn a_council_preview_watches_the_council_folder_too() {
     let dir = project_copy();
