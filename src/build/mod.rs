@@ -327,10 +327,17 @@ fn prepare(
             files.dedup_by(|a, b| a.path == b.path);
             let mut old = Vec::new();
             let mut errors = Vec::new();
+            // Each page's ids and links, read once (the preview keeps them
+            // for the pages that did not change).
+            let base_url = &guide.site.base_url;
+            let links_of = |file: &OutputFile| match cache {
+                Some(cache) => cache.page_links(file, base_url),
+                None => check::read_links(file),
+            };
             // Every id of every page, for the old editions' banners (none without them).
             let current = match old_editions.is_empty() {
                 true => Default::default(),
-                false => editions::html_anchors(&files),
+                false => editions::html_anchors(&files, &links_of),
             };
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
@@ -354,7 +361,10 @@ fn prepare(
             Errors::check(errors)?;
             // The changes page links into the old editions.
             let outside = editions::anchors_of(&old);
-            check::check_links(&linked, &files, &theme, &outside)?;
+            check::check_links(&linked, &files, &theme, &outside, &links_of)?;
+            if let Some(cache) = cache {
+                cache.keep_page_links_of(&files, base_url);
+            }
             let base_url = &guide.site.base_url;
             script_check::check_site(
                 &files,

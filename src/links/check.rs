@@ -12,17 +12,24 @@ use crate::markdown::LinkRef;
 /// The ids on each page of the built site, read from the HTML itself.
 pub type Anchors = BTreeMap<String, BTreeSet<String>>;
 
-/// Collects `id="..."` on every HTML page.
-pub fn anchors<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Anchors {
-    pages
-        .into_iter()
-        .map(|(url, html)| {
-            (
-                url.to_string(),
-                attribute_values(html, "id").into_iter().collect(),
-            )
-        })
-        .collect()
+/// What the link check reads from one built page: its ids, and the
+/// `href` and `src` values it links with. A function of the page's bytes
+/// alone, so the preview keeps it for pages that did not change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLinks {
+    pub ids: BTreeSet<String>,
+    pub links: Vec<String>,
+}
+
+impl PageLinks {
+    pub fn of(html: &str) -> PageLinks {
+        let mut links = attribute_values(html, "href");
+        links.extend(attribute_values(html, "src"));
+        PageLinks {
+            ids: attribute_values(html, "id").into_iter().collect(),
+            links,
+        }
+    }
 }
 
 /// Checks links found in a source file against the built pages.
@@ -47,20 +54,17 @@ pub type LinkSource<'a> = &'a dyn Fn(&str) -> (PathBuf, Option<usize>);
 /// Checks every `href` and `src` in the built HTML pages (site-relative
 /// ones); each problem names the file `written_in` says holds the link.
 pub fn check_output_links<'a>(
-    pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    pages: impl IntoIterator<Item = (&'a str, &'a PageLinks)>,
     files: &BTreeSet<String>,
     anchors: &Anchors,
     written_in: LinkSource,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for (page, html) in pages {
-        for raw in attribute_values(html, "href")
-            .into_iter()
-            .chain(attribute_values(html, "src"))
-        {
+    for (page, found) in pages {
+        for raw in &found.links {
             let target = raw.replace("&amp;", "&");
             let at = |message: String| {
-                let (file, line) = written_in(&raw);
+                let (file, line) = written_in(raw);
                 let d = Diagnostic::new(file, message);
                 match line {
                     Some(line) => d.at_line(line),

@@ -224,6 +224,22 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
     };
     assert!(full.contains("event handler `onclick`"), "{full}");
     assert_eq!(refused(preview_opts()), full);
+    // The link check's reading of each page is kept by the page's bytes
+    // too: a page it read before, now linking to an anchor nowhere, is
+    // refused as a full build refuses it (a key of the path alone would
+    // check the page's old links).
+    fs::write(
+        &people,
+        format!("{clean}\n<a href=\"people.html#nowhere\">Pace</a>\n"),
+    )
+    .unwrap();
+    let full = {
+        let mut o = options(&guide, &tmp.path().join("full-refused"));
+        o.theme_dirs = vec![theme.clone()];
+        refused(o)
+    };
+    assert!(full.contains("has no `#nowhere`"), "{full}");
+    assert_eq!(refused(preview_opts()), full);
     // Put back, the preview builds the site a full build gives.
     fs::write(&people, clean).unwrap();
     build(&preview_opts()).unwrap();
