@@ -11,16 +11,19 @@
 //! - A failed rebuild writes nothing: the last good site stays, with an
 //!   overlay naming each problem on every page (`serve::Reload`).
 //! - Pages first, search after: a rebuild writes the pages, tells open
-//!   pages to reload, and only then builds and writes the search index (at
-//!   1,000 sections, most of a rebuild's work; `build_pages_first`). Until
-//!   the index is written, the server holds every search request (`/search`,
+//!   pages to reload, and hands the search index (at 1,000 sections, most
+//!   of a rebuild's work; `build_pages_first`) to a thread of its own
+//!   ([`indexer`]), going back to watching at once. Until the latest index
+//!   is written, the server holds every search request (`/search`,
 //!   `/api/search`, the search page and its `search/` files) and then
-//!   answers it from the new index: no answer comes from the old one, and
-//!   the browser never reads a mix of old and new shards through it. Once
-//!   written, the site is the one `build` gives, byte for byte.
+//!   answers it from the new index: no answer comes from an index older
+//!   than the pages, and the browser never reads a mix of old and new
+//!   shards through it. Once written, the site is the one `build` gives,
+//!   byte for byte.
 //! - Content never stops the server: bad files are errors on the page, and
 //!   even a panic in the build is reported as one.
 
+mod indexer;
 mod watch;
 
 use std::net::SocketAddr;
@@ -37,6 +40,7 @@ pub use watch::{DEBOUNCE, is_editor_scratch};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::serve::{self, LiveIndex, Reload};
 use crate::{BuildOptions, PendingIndex, build, build_all_councils, build_pages_first};
+use indexer::Indexer;
 
 /// What to preview: one site (the guide, or `opts.council`'s copy), or the
 /// guide and every council.
@@ -139,11 +143,12 @@ pub fn run(preview: Preview, addr: SocketAddr) -> Result<()> {
         .collect();
     println!("watching {} for changes", shown.join(", "));
     let index = Arc::new(LiveIndex::open(preview.site())?);
+    let indexer = Indexer::start(reload.clone(), Arc::clone(&index), preview.panicked())?;
     {
         let (looping, reload, index) = (preview.clone(), reload.clone(), Arc::clone(&index));
         std::thread::Builder::new()
             .name("rebuild".into())
-            .spawn(move || rebuild_on_change(&looping, &events, &reload, &index))
+            .spawn(move || rebuild_on_change(&looping, &events, &reload, &index, &indexer))
             .map_err(|e| Diagnostic::new(preview.site(), format!("cannot start watching: {e}")))?;
     }
     serve::serve_with(preview.site(), addr, index, Some(reload))
@@ -173,41 +178,26 @@ fn rebuild_on_change(
     events: &Receiver<DebounceEventResult>,
     reload: &Reload,
     index: &LiveIndex,
+    indexer: &Indexer,
 ) {
     while let Some(changed) = next_change(events) {
         let started = Instant::now();
+        // Searches wait from before the first page is written until the
+        // index thread has written this rebuild's index.
+        indexer.rebuild_started();
         let outcome = preview.rebuild_pages_first();
         let (outcome, pending) = match outcome {
             Ok((warnings, pending)) => (Ok(warnings), pending),
             Err(errors) => (Err(errors), None),
         };
         report(&outcome, started, Some(&changed));
-        match (outcome, pending) {
-            (Ok(warnings), Some(pending)) => {
-                reload.hold_search();
-                reload.publish(Vec::new(), warnings.clone());
-                let started = Instant::now();
-                let written = panic::catch_unwind(AssertUnwindSafe(|| pending.write()))
-                    .unwrap_or_else(|_| Err(preview.panicked().into()));
-                index.refresh();
-                match written {
-                    Ok(()) => {
-                        let ms = started.elapsed().as_secs_f64() * 1000.0;
-                        println!("search index updated in {ms:.0} ms");
-                    }
-                    // Never silent: the pages say search is out of date.
-                    Err(errors) => {
-                        eprintln!("{errors}");
-                        reload.publish(errors.0, warnings);
-                    }
-                }
-                reload.release_search();
-            }
-            (Ok(warnings), None) => {
-                index.refresh();
-                reload.publish(Vec::new(), warnings);
-            }
-            (Err(errors), _) => reload.publish(errors.0, Vec::new()),
+        if outcome.is_ok() && pending.is_none() {
+            index.refresh();
+        }
+        indexer.rebuild_done(pending);
+        match outcome {
+            Ok(warnings) => reload.publish(Vec::new(), warnings),
+            Err(errors) => reload.publish(errors.0, Vec::new()),
         }
     }
 }
