@@ -112,6 +112,14 @@ fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
         .collect()
 }
 
+/// Each old edition as a nested site: its folder and its files, as
+/// [`write_all`] writes them (without links to another site's).
+pub(super) fn nested(old: &[OldEdition]) -> Vec<(&str, &[OutputFile])> {
+    old.iter()
+        .map(|e| (e.dir.as_str(), e.files.as_slice()))
+        .collect()
+}
+
 /// A site's old editions (pages and search indexes), each into its own
 /// folder under `dir`, the site's root. With `beside` (the base's editions
 /// and the base's root), a council's files that are the same as the base's

@@ -152,9 +152,7 @@ pub fn build_pages_first(opts: &BuildOptions) -> Result<(BuildSummary, Option<Pe
     if let Some(destination) = destination {
         destination
             .keeping(search::SITE_DIR)
-            .write_site(&site.files, |dir| {
-                editions::write_all(&site.editions, dir, None)
-            })?;
+            .update_site(&site.files, &editions::nested(&site.editions))?;
     }
     let summary = site.summary(started.elapsed());
     let pending = site.search_docs.map(|docs| PendingIndex {

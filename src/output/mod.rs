@@ -124,6 +124,40 @@ impl Destination {
     }
 }
 
+impl Destination {
+    /// The preview's write when [`Destination::updates_in_place`]: `files`,
+    /// and each nested site (`(folder, files)`, such as an old edition,
+    /// marked as a site of its own as [`write_nested_site`] marks it),
+    /// compared in memory with the site being served; nothing is written
+    /// aside first.
+    pub fn update_site(
+        &self,
+        files: &[OutputFile],
+        nested: &[(&str, &[OutputFile])],
+    ) -> Result<()> {
+        fn borrowed(path: PathBuf, bytes: &[u8]) -> update::NewFile<'_> {
+            (path, std::borrow::Cow::Borrowed(bytes))
+        }
+        let mut all: Vec<update::NewFile> = files
+            .iter()
+            .map(|f| borrowed(PathBuf::from(&f.path), &f.bytes[..]))
+            .collect();
+        for (folder, files) in nested {
+            let root = Path::new(folder);
+            all.extend(
+                files
+                    .iter()
+                    .map(|f| borrowed(root.join(&f.path), &f.bytes[..])),
+            );
+            all.push(borrowed(
+                root.join(MARKER),
+                marker::State::Complete.text().as_bytes(),
+            ));
+        }
+        update::update(&self.out, all, self.keep.as_deref()).map(|_| ())
+    }
+}
+
 /// Makes `folder` of the site being served in `out` (such as `search`) hold
 /// exactly those of `files` under it (paths relative to the site), writing
 /// only the files whose bytes changed: the preview's second write, after
