@@ -24,15 +24,17 @@
 //! (compared, not hashed: no collision can let a changed page through).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use sha2::{Digest, Sha256};
 
 use super::editions::OldEdition;
+use crate::diagnostics::Diagnostic;
 use crate::editions::Edition;
 use crate::links::{Anchors, PageLinks};
+use crate::lint::Kind;
 use crate::markdown::Rendered;
 use crate::render::OutputFile;
 
@@ -44,7 +46,12 @@ pub struct BuildCache {
     checked: RwLock<Checked>,
     renderings: Mutex<KeptRenderings>,
     page_links: RwLock<KeptLinks>,
+    lints: Mutex<KeptLints>,
 }
+
+/// Each text's own lints, by its file and kind, with the text and first
+/// line they were found in.
+type KeptLints = HashMap<(PathBuf, Kind), (String, usize, Vec<Diagnostic>)>;
 
 /// Each page's ids and links, by the site's address, then by path, with
 /// the bytes they were read from.
@@ -149,6 +156,31 @@ impl BuildCache {
             .or_default()
             .insert(file.path.clone(), (file.bytes.clone(), Arc::clone(&links)));
         links
+    }
+
+    /// The lints of one section's or term's own text, found again only if
+    /// its text, first line or file changed since an earlier build.
+    pub(super) fn body_lints(
+        &self,
+        file: &Path,
+        markdown: &str,
+        first_line: usize,
+        kind: Kind,
+    ) -> Vec<Diagnostic> {
+        let key = (file.to_path_buf(), kind);
+        {
+            let kept = self.lints.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((text, line, found)) = kept.get(&key)
+                && text == markdown
+                && *line == first_line
+            {
+                return found.clone();
+            }
+        }
+        let found = crate::lint::body_lints(file, markdown, first_line, kind);
+        let mut kept = self.lints.lock().unwrap_or_else(|e| e.into_inner());
+        kept.insert(key, (markdown.to_string(), first_line, found.clone()));
+        found
     }
 
     /// Forgets the pages a site at `base_url` no longer has.

@@ -1,8 +1,10 @@
 //! The preview's builds (in place, with the cache kept between builds)
 //! give the same site as a fresh full build, byte for byte, after every
 //! edit of a series: section text, a renamed heading, a glossary term, a
-//! term's new abbreviation a section mentions, a new section, a deleted section, the theme; and a page the final check
-//! refuses is refused by the preview too. The edits alternate between a
+//! term's new abbreviation a section mentions, link text an editor lint
+//! warns about, a new section, a deleted section, the theme; with the same
+//! lint warnings; and a page the final check or the link check refuses is
+//! refused by the preview too. The edits alternate between a
 //! whole rebuild (`build`, as a preview of every council does) and the
 //! preview's pages-first rebuild (`build_pages_first`, the search index
 //! written after the pages), whose pages alone already equal the full
@@ -73,13 +75,19 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
         o.theme_dirs = vec![theme.clone()];
         o.in_place = true;
         o.cache = Some(Arc::clone(&cache));
+        // The preview lints: its warnings are compared too.
+        o.lint = true;
         o
     };
+    let warnings =
+        |w: Vec<firstdays::Diagnostic>| w.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    let full_warnings = std::cell::RefCell::new(Vec::new());
     let full_build = |n: usize| {
         let out = tmp.path().join(format!("full-{n}"));
         let mut o = options(&guide, &out);
         o.theme_dirs = vec![theme.clone()];
-        build(&o).unwrap();
+        o.lint = true;
+        *full_warnings.borrow_mut() = warnings(build(&o).unwrap().warnings);
         out
     };
     build(&preview_opts()).unwrap();
@@ -140,6 +148,17 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
                 )
             }),
         ),
+        // A text's lints are kept by its text: this one now warns.
+        (
+            "link text that says nothing",
+            Box::new(|| {
+                edit(
+                    &guide.join("legislation.md"),
+                    "\n\n",
+                    "\n\nRead [click here](people.md).\n\n",
+                )
+            }),
+        ),
         (
             "a new section",
             Box::new(|| {
@@ -166,14 +185,16 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
     for (n, (what, apply)) in edits.iter().enumerate() {
         apply();
         let full = full_build(n);
-        if n % 2 == 0 {
-            build(&preview_opts()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let found = if n % 2 == 0 {
+            build(&preview_opts())
+                .unwrap_or_else(|e| panic!("{what}: {e}"))
+                .warnings
         } else {
             let search_before: Vec<_> = files(&live)
                 .into_iter()
                 .filter(|(rel, _)| rel.starts_with("search/"))
                 .collect();
-            let (_, index) =
+            let (summary, index) =
                 build_pages_first(&preview_opts()).unwrap_or_else(|e| panic!("{what}: {e}"));
             let index = index.expect("a site to update in place: the index comes after");
             let now = files(&live);
@@ -190,7 +211,13 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
                 "after {what}: the old index is kept until written"
             );
             index.write().unwrap_or_else(|e| panic!("{what}: {e}"));
-        }
+            summary.warnings
+        };
+        assert_eq!(
+            warnings(found),
+            *full_warnings.borrow(),
+            "after {what}: the same warnings"
+        );
         assert_eq!(
             answers(&live),
             answers(&full),
