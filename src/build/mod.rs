@@ -292,7 +292,6 @@ fn prepare(
         },
     );
     let linked = linked?;
-    let t_lint = Instant::now();
     if checks.lint {
         let found = match cache {
             Some(cache) => crate::lint::lint_with(&linked, &|file, text, line, kind| {
@@ -323,7 +322,6 @@ fn prepare(
                     )
                 }),
             };
-            let t_r = Instant::now();
             let mut files = render::render_site(&linked, &guide.site, &theme, &marks)?;
             // The council's logo and colours win over any theme file of the same name.
             council_files.append(&mut files);
@@ -366,13 +364,10 @@ fn prepare(
             Errors::check(errors)?;
             // The changes page links into the old editions.
             let outside = editions::anchors_of(&old);
-            let t_c = Instant::now();
             check::check_links(&linked, &files, &theme, &outside, &links_of)?;
             if let Some(cache) = cache {
                 cache.keep_page_links_of(&files, base_url);
             }
-            let base_url = &guide.site.base_url;
-            let t_s = Instant::now();
             script_check::check_site(
                 &files,
                 base_url,
