@@ -2,7 +2,11 @@
 # Save-to-new-page latency of the live preview (`firstdays serve`), for a
 # one-paragraph section edit and a glossary-term edit, on the guide and on a
 # generated guide of 1,000 sections, against a full `firstdays build`.
-# Writes bench/RESULTS-preview.md. A benchmark, not a test.
+# Writes bench/RESULTS-preview.md: the table and how it was measured are
+# rewritten on every run; everything from the line
+# `<!-- hand-written below: kept by bench/preview-latency.sh -->` on (the
+# profile notes and their reading) is carried over unchanged, as
+# bench/scale.sh does for RESULTS-scale.md. A benchmark, not a test.
 #
 #   bash bench/preview-latency.sh [--runs N]
 set -euo pipefail
@@ -23,8 +27,15 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
   python3 bench/preview_latency.py --bin "$BIN" --guide "$WORK/g1000" --edit term --runs "$RUNS" --label "1,000 sections, a glossary-term edit"
 } > "$WORK/results.jsonl"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 - "$WORK/results.jsonl" "$LOAD_BEFORE" "$LOAD_AFTER" "$RUNS" > bench/RESULTS-preview.md <<'PY'
-import json, sys, platform, subprocess, datetime
+RESULTS=bench/RESULTS-preview.md
+python3 - "$WORK/results.jsonl" "$LOAD_BEFORE" "$LOAD_AFTER" "$RUNS" "$RESULTS" > "$WORK/RESULTS-preview.md" <<'PY'
+import json, os, sys, platform, subprocess, datetime
+MARKER = "<!-- hand-written below: kept by bench/preview-latency.sh -->"
+kept = ""
+if os.path.exists(sys.argv[5]):
+    old = open(sys.argv[5], encoding="utf-8").read()
+    if MARKER in old:
+        kept = old[old.index(MARKER):]
 rows = [json.loads(l) for l in open(sys.argv[1])]
 targets = {"the guide, a section edit": 100, "1,000 sections, a section edit": 300}
 cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
@@ -33,12 +44,12 @@ print("# Live preview: save to new page\n")
 print(f"Run {datetime.date.today()} by `bash bench/preview-latency.sh` ({sys.argv[4]} saves per case) on {cores} cores, "
       f"Linux {platform.release()}, {rustc}; release build. Load average (1, 5, 15 min) before: {sys.argv[2]}, after: {sys.argv[3]}.")
 print("A benchmark, not a test: the numbers depend on the machine and its load, and CI does not run it.\n")
-print("| case | file saved | save → new page, median | p90 | save → reload event, median | full `build`, median | target |")
-print("|---|---|---|---|---|---|---|")
+print("| case | file saved | save → new page, median | p90 | save → reload event, median | save → search finds it, median | full `build`, median | target |")
+print("|---|---|---|---|---|---|---|---|")
 for r in rows:
     t = targets.get(r["label"])
     verdict = "" if t is None else (f"< {t} ms: met" if r["latency_median_ms"] < t else f"< {t} ms: missed")
-    print(f"| {r['label']} | `{r['file']}` | {r['latency_median_ms']} ms | {r['latency_p90_ms']} ms | {r['event_median_ms']} ms | {r['full_build_median_ms']} ms | {verdict} |")
+    print(f"| {r['label']} | `{r['file']}` | {r['latency_median_ms']} ms | {r['latency_p90_ms']} ms | {r['event_median_ms']} ms | {r.get('search_median_ms', '–')} ms | {r['full_build_median_ms']} ms | {verdict} |")
 print('''
 ## How it was measured
 
@@ -48,27 +59,14 @@ Each save appends one sentence as a new paragraph to a section near the middle o
 to a glossary term's definition), then waits for the reload event and fetches the page
 (`<section>.html` or `glossary.html`), checking it has the new sentence. Latency runs from the
 moment the file is closed to the page's last byte; it includes the watcher's debounce (25 ms,
-so that an editor's write-rename-delete is one save). The full build is `firstdays build` run as
+so that an editor's write-rename-delete is one save). The preview writes the search index after
+the page: the script then searches `/api/search` for the sentence's last word (the server holds
+the request until the index is current) and checks it is found; that is the "search finds it"
+column, and the next save waits for it. The full build is `firstdays build` run as
 a new process on the same guide (load, every stage, search index, and the crash-safe swap with
 its flush to disk), which is what an editor without the preview would run.
-
-## Reading the numbers
-
-- A rebuild in the preview is the whole pipeline in memory (load, overlay, link, render, check,
-  index) plus the editor lints; what it saves over `build` is the process start, the fsyncs and
-  the swap (only the files whose bytes changed are written, in place), and the old edition,
-  which is cached between rebuilds keyed on everything it reads (`src/build/cache.rs`).
-- For the guide, a rebuild is roughly 25 ms of the current edition and 30 to 40 ms of the 2019
-  edition's share (loading and checking it against its lock, linking it, and the changes page's
-  word-level diff, which depends on the current text and is redone on each save).
-- At 1,000 sections the preview misses its target: each save re-renders all 1,007 pages and the
-  print page, re-checks every page (html5ever) and rebuilds the search index. Rendering, the final
-  check and the search documents per section, cached by the section's content hash and the
-  hashes of what its rendering reads (neighbours' titles, the glossary matcher, the permalinks),
-  is the next step; the cache's equivalence test (`tests/it/build/incremental.rs`, byte-identical
-  output after a series of edits) is the harness it would extend.
-- The machine is shared by about five engineers: load averages above 2 on 2 cores mean every
-  figure here is inflated by waiting for a core.
 ''')
+print(kept or MARKER + "\n\n(Notes on the profile and what the numbers mean go here; the script keeps them.)\n", end="")
 PY
-cat bench/RESULTS-preview.md
+mv "$WORK/RESULTS-preview.md" "$RESULTS"
+cat "$RESULTS"

@@ -4,7 +4,8 @@
 Copies a guide into a scratch folder, starts `firstdays serve --port 0`
 there, listens to its server-sent events like the page's script does, and
 for each run: saves an edit, waits for the reload event, fetches the page
-and checks it has the edit. Latency = from the save (file closed) to the
+and checks it has the edit, then searches for the edit's word (the search
+waits until the index, written after the page, is current). Latency = from the save (file closed) to the
 page's bytes received. Also times a full `firstdays build` of the same
 guide (a new process, as an editor without the preview would run it).
 
@@ -116,9 +117,10 @@ def main():
                 raise RuntimeError("serve did not start")
             next_event = sse_reader("127.0.0.1", port)
             current = next_event()
-            latencies, event_times = [], []
+            latencies, event_times, search_times = [], [], []
             for i in range(args.runs):
-                marker = f"benchmark edit {i:04d} {time.time_ns()}"
+                # Its last word is new to the index: the search looks for it.
+                marker = f"benchmark edit {i:04d} {time.time_ns()} quokka{time.time_ns() % 10**9}"
                 # One paragraph changes: a sentence appended to the body.
                 text = original.rstrip("\n") + f"\n\nA new sentence, {marker}.\n"
                 t0 = time.perf_counter()
@@ -140,6 +142,15 @@ def main():
                     t1 = time.perf_counter()
                 latencies.append(t1 - t0)
                 event_times.append(t_event - t0)
+                # The search index is written after the page: a search is
+                # held until it is, then finds the new sentence. The next
+                # save waits for it, so each save is measured alone.
+                word = marker.split()[-1]
+                found = fetch("127.0.0.1", port, f"/api/search?q={word}")
+                t_search = time.perf_counter()
+                if word not in found:
+                    raise RuntimeError(f"search does not find the new sentence: {found[:300]}")
+                search_times.append(t_search - t0)
                 time.sleep(0.2)
         finally:
             server.terminate()
@@ -155,6 +166,7 @@ def main():
             "latency_median_ms": ms(latencies),
             "latency_p90_ms": p90(latencies),
             "event_median_ms": ms(event_times),
+            "search_median_ms": ms(search_times),
             "full_build_median_ms": ms(full),
         }))
     finally:

@@ -35,6 +35,7 @@ pub mod search;
 pub mod serve;
 
 pub use build::{
-    AllSummary, BuildCache, BuildOptions, BuildSummary, build, build_all_councils, search_docs,
+    AllSummary, BuildCache, BuildOptions, BuildSummary, PendingIndex, build, build_all_councils,
+    build_pages_first, search_docs,
 };
 pub use diagnostics::{Diagnostic, Errors, Result};

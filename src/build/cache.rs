@@ -12,6 +12,11 @@
 //! own text and place and on the permalinks and glossary it reads
 //! (`links::stage::section_key`): a one-section edit renders one section.
 //!
+//! Each page's ids and links as the link check reads them
+//! (`links::PageLinks`), keyed on the page's path and bytes (compared): a
+//! function of the bytes alone, so a page that did not change is not read
+//! again.
+//!
 //! And each file of the current site that passed the final check
 //! (`script_check`), with the site's address it was checked against: the
 //! check reads nothing else, so a file whose path and bytes are unchanged
@@ -19,15 +24,17 @@
 //! (compared, not hashed: no collision can let a changed page through).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use sha2::{Digest, Sha256};
 
 use super::editions::OldEdition;
+use crate::diagnostics::Diagnostic;
 use crate::editions::Edition;
-use crate::links::Anchors;
+use crate::links::{Anchors, PageLinks};
+use crate::lint::Kind;
 use crate::markdown::Rendered;
 use crate::render::OutputFile;
 
@@ -38,7 +45,17 @@ pub struct BuildCache {
     hits: AtomicUsize,
     checked: RwLock<Checked>,
     renderings: Mutex<KeptRenderings>,
+    page_links: RwLock<KeptLinks>,
+    lints: Mutex<KeptLints>,
 }
+
+/// Each text's own lints, by its file and kind, with the text and first
+/// line they were found in.
+type KeptLints = HashMap<(PathBuf, Kind), (String, usize, Vec<Diagnostic>)>;
+
+/// Each page's ids and links, by the site's address, then by path, with
+/// the bytes they were read from.
+type KeptLinks = HashMap<String, HashMap<String, (Vec<u8>, Arc<PageLinks>)>>;
 
 /// Sections' renderings, and the keys the latest link used (the others are
 /// dropped after it, so an edit of the glossary does not pile them up).
@@ -120,6 +137,59 @@ impl BuildCache {
             if site.get(&file.path) != Some(&file.bytes) {
                 site.insert(file.path.clone(), file.bytes.clone());
             }
+        }
+    }
+
+    /// `file`'s ids and links, read again only if its bytes changed since
+    /// an earlier build of the site at `base_url`.
+    pub(super) fn page_links(&self, file: &OutputFile, base_url: &str) -> Arc<PageLinks> {
+        {
+            let kept = self.page_links.read().unwrap_or_else(|e| e.into_inner());
+            let found = kept.get(base_url).and_then(|site| site.get(&file.path));
+            if let Some((_, links)) = found.filter(|(bytes, _)| *bytes == file.bytes) {
+                return Arc::clone(links);
+            }
+        }
+        let links = super::check::read_links(file);
+        let mut kept = self.page_links.write().unwrap_or_else(|e| e.into_inner());
+        kept.entry(base_url.to_string())
+            .or_default()
+            .insert(file.path.clone(), (file.bytes.clone(), Arc::clone(&links)));
+        links
+    }
+
+    /// The lints of one section's or term's own text, found again only if
+    /// its text, first line or file changed since an earlier build.
+    pub(super) fn body_lints(
+        &self,
+        file: &Path,
+        markdown: &str,
+        first_line: usize,
+        kind: Kind,
+    ) -> Vec<Diagnostic> {
+        let key = (file.to_path_buf(), kind);
+        {
+            let kept = self.lints.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((text, line, found)) = kept.get(&key)
+                && text == markdown
+                && *line == first_line
+            {
+                return found.clone();
+            }
+        }
+        let found = crate::lint::body_lints(file, markdown, first_line, kind);
+        let mut kept = self.lints.lock().unwrap_or_else(|e| e.into_inner());
+        kept.insert(key, (markdown.to_string(), first_line, found.clone()));
+        found
+    }
+
+    /// Forgets the pages a site at `base_url` no longer has.
+    pub(super) fn keep_page_links_of(&self, files: &[OutputFile], base_url: &str) {
+        let paths: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.path.as_str()).collect();
+        let mut kept = self.page_links.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(site) = kept.get_mut(base_url) {
+            site.retain(|path, _| paths.contains(path.as_str()));
         }
     }
 

@@ -4,35 +4,48 @@
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::content::urls;
 use crate::diagnostics::{Errors, Result};
-use crate::links::{self, Anchors, Linked};
+use crate::links::{self, Anchors, Linked, PageLinks};
 use crate::markdown;
 use crate::render::theme::ThemeFile;
 use crate::render::{OutputFile, Theme};
 
+/// How a built page's ids and links are read: `PageLinks::of` its text,
+/// or the preview's copy from an earlier build of the same bytes.
+pub(super) type LinksOf<'a> = dyn Fn(&OutputFile) -> Arc<PageLinks> + Sync + 'a;
+
+/// A page's ids and links, read afresh.
+pub(super) fn read_links(file: &OutputFile) -> Arc<PageLinks> {
+    Arc::new(PageLinks::of(
+        std::str::from_utf8(&file.bytes).unwrap_or_default(),
+    ))
+}
+
 /// Every link written in the content, and every link in the built pages,
 /// must land on a page and anchor that exist. `outside`: the pages of the
 /// other editions, by their paths as linked from this site.
+/// `links_of` reads a page's ids and links (`PageLinks::of`, or the
+/// preview's cache of it).
 pub(super) fn check_links(
     linked: &Linked,
     files: &[OutputFile],
     theme: &Theme,
     outside: &Anchors,
+    links_of: &LinksOf,
     patches: &[WrittenText],
 ) -> Result<()> {
-    let html: Vec<(&str, &str)> = files
+    let html: Vec<(&str, Arc<PageLinks>)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            (
-                f.path.as_str(),
-                std::str::from_utf8(&f.bytes).unwrap_or_default(),
-            )
-        })
+        .map(|f| (f.path.as_str(), links_of(f)))
         .collect();
-    let mut anchors = links::anchors(html.iter().copied());
+    let mut anchors: Anchors = html
+        .iter()
+        .map(|(page, found)| (page.to_string(), found.ids.clone()))
+        .collect();
     anchors.extend(outside.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut errors = Vec::new();
     let guide = &linked.guide;
@@ -77,7 +90,10 @@ pub(super) fn check_links(
         // Content is fine; anything left is the theme's (the 404 page links absolutely by design).
         let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         produced.extend(outside.keys().cloned());
-        let pages = html.iter().copied().filter(|(p, _)| *p != urls::NOT_FOUND);
+        let pages = html
+            .iter()
+            .filter(|(p, _)| *p != urls::NOT_FOUND)
+            .map(|(p, found)| (*p, &**found));
         // Read again only if a link is broken, to name the file holding it.
         let templates = OnceCell::new();
         let written_in = |link: &str| {

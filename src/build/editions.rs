@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{check, search_docs};
 use crate::diagnostics::Result;
 use crate::editions::{Edition, banner};
-use crate::links::{self, Anchors, Linked};
+use crate::links::{Anchors, Linked};
 use crate::overlay::Council;
 use crate::render::{self, OutputFile, Theme};
 use crate::{output, script_check, search};
@@ -63,7 +63,14 @@ pub(super) fn prepare(
     let (files, index) = rayon::join(
         || -> Result<_> {
             let files = render::render_site(linked, &site, &theme, &marks)?;
-            check::check_links(linked, &files, &theme, &prefixed(&up, current), &[])?;
+            check::check_links(
+                linked,
+                &files,
+                &theme,
+                &prefixed(&up, current),
+                &check::read_links,
+                &[],
+            )?;
             script_check::check_site(
                 &files,
                 &site.base_url,
@@ -82,20 +89,19 @@ pub(super) fn prepare(
     Ok(OldEdition { dir, files })
 }
 
-/// The ids on every HTML page of `files`.
-pub(super) fn html_anchors(files: &[OutputFile]) -> Anchors {
-    links::anchors(files.iter().filter(|f| f.path.ends_with(".html")).map(|f| {
-        (
-            f.path.as_str(),
-            std::str::from_utf8(&f.bytes).unwrap_or_default(),
-        )
-    }))
+/// The ids on every HTML page of `files`, each read by `links_of`.
+pub(super) fn html_anchors(files: &[OutputFile], links_of: &super::check::LinksOf) -> Anchors {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path.clone(), links_of(f).ids.clone()))
+        .collect()
 }
 
 /// The pages of a site's old editions, by their paths from the site's root.
 pub(super) fn anchors_of(old: &[OldEdition]) -> Anchors {
     old.iter()
-        .flat_map(|e| prefixed(&e.dir, &html_anchors(&e.files)))
+        .flat_map(|e| prefixed(&e.dir, &html_anchors(&e.files, &super::check::read_links)))
         .collect()
 }
 
@@ -104,6 +110,14 @@ fn prefixed(prefix: &str, anchors: &Anchors) -> Anchors {
     anchors
         .iter()
         .map(|(page, ids)| (format!("{prefix}{page}"), ids.clone()))
+        .collect()
+}
+
+/// Each old edition as a nested site: its folder and its files, as
+/// [`write_all`] writes them (without links to another site's).
+pub(super) fn nested(old: &[OldEdition]) -> Vec<(&str, &[OutputFile])> {
+    old.iter()
+        .map(|e| (e.dir.as_str(), e.files.as_slice()))
         .collect()
 }
 

@@ -119,6 +119,66 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     Ok(site.summary(started.elapsed()))
 }
 
+/// [`build`] for the live preview, pages first: when the site being served
+/// can be updated in place, everything but the current site's search index
+/// is built and written (the previous index stays), and the index comes
+/// back to be written by [`PendingIndex::write`] once open pages have been
+/// told to reload. The site is then the one `build` gives, byte for byte.
+/// A first build (nothing to update yet) is `build`'s, whole.
+pub fn build_pages_first(opts: &BuildOptions) -> Result<(BuildSummary, Option<PendingIndex>)> {
+    let started = Instant::now();
+    let destination = opts.destination()?;
+    let defer = destination
+        .as_ref()
+        .is_some_and(output::Destination::updates_in_place);
+    if !defer {
+        return Ok((build(opts)?, None));
+    }
+    let guide = Guide::load(&opts.guide)?;
+    let council = opts.council.as_deref().map(Council::load).transpose()?;
+    let old_editions = crate::editions::load_all(&opts.guide)?;
+    let site = prepare(
+        guide,
+        council.as_ref(),
+        opts.base_url.as_deref(),
+        &opts.theme_dirs,
+        Checks {
+            defer_index: true,
+            ..Checks::of(opts)
+        },
+        editions::published_by(&old_editions, council.as_ref()),
+        !opts.check_only,
+    )?;
+    if let Some(destination) = destination {
+        destination
+            .keeping(search::SITE_DIR)
+            .update_site(&site.files, &editions::nested(&site.editions))?;
+    }
+    let summary = site.summary(started.elapsed());
+    let pending = site.search_docs.map(|docs| PendingIndex {
+        docs,
+        out: opts.out.clone(),
+    });
+    Ok((summary, pending))
+}
+
+/// The current site's search index, not yet built: what
+/// [`build_pages_first`] leaves for after the reload.
+#[derive(Debug)]
+pub struct PendingIndex {
+    docs: Vec<search::SearchDoc>,
+    out: PathBuf,
+}
+
+impl PendingIndex {
+    /// Builds the index and its static shards, as `build` does, and puts
+    /// them in the site's `search/` folder, rewriting only what changed.
+    pub fn write(self) -> Result<()> {
+        let files = search::build_index(&self.docs)?;
+        output::update_folder(&self.out, search::SITE_DIR, &files)
+    }
+}
+
 /// What `prepare` is asked beyond building: checks, and the preview's cache.
 #[derive(Debug, Clone, Copy)]
 struct Checks<'a> {
@@ -128,6 +188,9 @@ struct Checks<'a> {
     lint: bool,
     /// Work kept from earlier builds (the preview).
     cache: Option<&'a BuildCache>,
+    /// Leave the current site's search index out of `files` and hand over
+    /// its documents instead (`build_pages_first`).
+    defer_index: bool,
 }
 
 impl Checks<'_> {
@@ -136,6 +199,7 @@ impl Checks<'_> {
             strict: opts.strict,
             lint: opts.lint,
             cache: opts.cache.as_deref(),
+            defer_index: false,
         }
     }
 }
@@ -150,6 +214,9 @@ struct Prepared {
     took: Duration,
     /// The old editions, each a whole site of its own in `editions/<name>/`.
     editions: Vec<editions::OldEdition>,
+    /// The search index's documents, when its building is deferred
+    /// (`Checks::defer_index`); its files are then not in `files`.
+    search_docs: Option<Vec<search::SearchDoc>>,
 }
 
 impl Prepared {
@@ -226,7 +293,12 @@ fn prepare(
     );
     let linked = linked?;
     if checks.lint {
-        let found = crate::lint::lint(&linked);
+        let found = match cache {
+            Some(cache) => crate::lint::lint_with(&linked, &|file, text, line, kind| {
+                cache.body_lints(file, text, line, kind)
+            }),
+            None => crate::lint::lint(&linked),
+        };
         if strict && !found.is_empty() {
             return Err(Errors(found));
         }
@@ -258,10 +330,17 @@ fn prepare(
             files.dedup_by(|a, b| a.path == b.path);
             let mut old = Vec::new();
             let mut errors = Vec::new();
+            // Each page's ids and links, read once (the preview keeps them
+            // for the pages that did not change).
+            let base_url = &guide.site.base_url;
+            let links_of = |file: &OutputFile| match cache {
+                Some(cache) => cache.page_links(file, base_url),
+                None => check::read_links(file),
+            };
             // Every id of every page, for the old editions' banners (none without them).
             let current = match old_editions.is_empty() {
                 true => Default::default(),
-                false => editions::html_anchors(&files),
+                false => editions::html_anchors(&files, &links_of),
             };
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
@@ -295,8 +374,10 @@ fn prepare(
                     first_line: p.body_line,
                 })
                 .collect();
-            check::check_links(&linked, &files, &theme, &outside, &patches)?;
-            let base_url = &guide.site.base_url;
+            check::check_links(&linked, &files, &theme, &outside, &links_of, &patches)?;
+            if let Some(cache) = cache {
+                cache.keep_page_links_of(&files, base_url);
+            }
             script_check::check_site(
                 &files,
                 base_url,
@@ -308,19 +389,22 @@ fn prepare(
             }
             Ok((files, old))
         },
-        || match index {
-            true => search::build_index(&search_docs(&linked)),
-            false => Ok(Vec::new()),
+        || match (index, checks.defer_index) {
+            (true, false) => search::build_index(&search_docs(&linked)).map(|f| (f, None)),
+            (true, true) => Ok((Vec::new(), Some(search_docs(&linked)))),
+            (false, _) => Ok((Vec::new(), None)),
         },
     );
     let (mut files, old) = pages?;
-    files.extend(index?);
+    let (index_files, deferred) = index?;
+    files.extend(index_files);
     Ok(Prepared {
         glossary_terms: linked.guide.glossary.terms.len(),
         files,
         warnings,
         took: started.elapsed(),
         editions: old,
+        search_docs: deferred,
     })
 }
 

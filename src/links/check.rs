@@ -12,17 +12,27 @@ use crate::markdown::LinkRef;
 /// The ids on each page of the built site, read from the HTML itself.
 pub type Anchors = BTreeMap<String, BTreeSet<String>>;
 
-/// Collects `id="..."` on every HTML page.
-pub fn anchors<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Anchors {
-    pages
-        .into_iter()
-        .map(|(url, html)| {
-            (
-                url.to_string(),
-                attribute_slices(html, "id").map(str::to_string).collect(),
-            )
-        })
-        .collect()
+/// What the link check reads from one built page: its ids, and the
+/// site-relative `href` and `src` values it links with. A function of the
+/// page's bytes alone, so the preview keeps it for pages that did not change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLinks {
+    pub ids: BTreeSet<String>,
+    pub links: Vec<String>,
+}
+
+impl PageLinks {
+    pub fn of(html: &str) -> PageLinks {
+        PageLinks {
+            ids: attribute_slices(html, "id").map(str::to_string).collect(),
+            links: attribute_slices(html, "href")
+                .chain(attribute_slices(html, "src"))
+                // Not site-relative (`&amp;` never makes or hides a `:`).
+                .filter(|raw| !raw.contains(':') && !raw.starts_with("//"))
+                .map(str::to_string)
+                .collect(),
+        }
+    }
 }
 
 /// Checks links found in a source file against the built pages.
@@ -49,22 +59,18 @@ pub type LinkSource<'a> = &'a dyn Fn(&str) -> (PathBuf, Option<usize>);
 /// A link written once but shown on several pages (a template's, or a
 /// section's on its page and the print page) is reported once.
 pub fn check_output_links<'a>(
-    pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    pages: impl IntoIterator<Item = (&'a str, &'a PageLinks)>,
     files: &BTreeSet<String>,
     anchors: &Anchors,
     written_in: LinkSource,
 ) -> Vec<Diagnostic> {
     // (link as written, link resolved) → what is wrong, and on which pages.
-    let mut found: Vec<((String, String), OutputProblem, Vec<&str>)> = Vec::new();
-    for (page, html) in pages {
-        for raw in attribute_slices(html, "href").chain(attribute_slices(html, "src")) {
-            if raw.contains(':') || raw.starts_with("//") {
-                // Not site-relative (`&amp;` never makes or hides a `:`).
-                continue;
-            }
+    let mut problems: Vec<((String, String), OutputProblem, Vec<&str>)> = Vec::new();
+    for (page, found) in pages {
+        for raw in &found.links {
             let target = match raw.contains('&') {
                 true => std::borrow::Cow::Owned(raw.replace("&amp;", "&")),
-                false => std::borrow::Cow::Borrowed(raw),
+                false => std::borrow::Cow::Borrowed(raw.as_str()),
             };
             let full = match target.starts_with('#') {
                 true => std::borrow::Cow::Owned(format!("{page}{target}")),
@@ -84,13 +90,13 @@ pub fn check_output_links<'a>(
                 continue;
             };
             let key = (raw.to_string(), full.into_owned());
-            match found.iter_mut().find(|(k, _, _)| *k == key) {
+            match problems.iter_mut().find(|(k, _, _)| *k == key) {
                 Some((_, _, on)) => on.push(page),
-                None => found.push((key, problem, vec![page])),
+                None => problems.push((key, problem, vec![page])),
             }
         }
     }
-    found
+    problems
         .into_iter()
         .map(|((raw, _), problem, on)| {
             let target = raw.replace("&amp;", "&");

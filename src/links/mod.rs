@@ -5,7 +5,7 @@
 mod check;
 mod stage;
 
-pub(crate) use check::{Anchors, anchors, check_content_links, check_output_links};
+pub(crate) use check::{Anchors, PageLinks, check_content_links, check_output_links};
 pub use stage::{Linked, LinkedSection, LinkedTerm, Renderings, link, link_with};
 
 use crate::content::{Guide, urls};

@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::OPTIONS;
 
 /// Headings are linted in sections only: a definition has none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Section,
     Definition,

@@ -19,35 +19,52 @@ mod body;
 mod sentences;
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::links::Linked;
 
+pub use body::Kind;
 pub use sentences::MAX_WORDS;
+
+/// How the lints of one section's or term's own text are found: the text
+/// (`file`, `markdown`, its first line and kind) is all they read, so the
+/// preview keeps them for the texts that did not change.
+pub type BodyLints<'a> = dyn Fn(&Path, &str, usize, Kind) -> Vec<Diagnostic> + 'a;
 
 /// Every lint over the linked guide: sections in reading order, then terms.
 pub fn lint(linked: &Linked) -> Vec<Diagnostic> {
+    lint_with(linked, &body::lint)
+}
+
+/// [`lint`], each text's own lints found by `body_lints`.
+pub fn lint_with(linked: &Linked, body_lints: &BodyLints) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for s in &linked.sections {
         let section = s.section;
-        found.extend(body::lint(
+        found.extend(body_lints(
             &section.source,
             &section.body,
             section.body_line,
-            body::Kind::Section,
+            Kind::Section,
         ));
     }
     found.extend(unmentioned_terms(linked));
     for t in &linked.terms {
         let term = t.term;
-        found.extend(body::lint(
+        found.extend(body_lints(
             &term.source,
             &term.definition,
             term.body_line,
-            body::Kind::Definition,
+            Kind::Definition,
         ));
     }
     found
+}
+
+/// The lints of one text alone (what [`BodyLints`] stands in for).
+pub fn body_lints(file: &Path, markdown: &str, first_line: usize, kind: Kind) -> Vec<Diagnostic> {
+    body::lint(file, markdown, first_line, kind)
 }
 
 /// Terms that no section, no other term's definition and no `see_also`

@@ -35,6 +35,9 @@ pub struct Destination {
     /// The live preview: update the site being served in place, file by
     /// file ([`update`]), instead of swapping in a whole new folder.
     in_place: bool,
+    /// A folder of the site that this write leaves as it is (the preview's
+    /// search index, written after the pages by [`update_folder`]).
+    keep: Option<PathBuf>,
 }
 
 impl Destination {
@@ -52,6 +55,7 @@ impl Destination {
             out: out.to_path_buf(),
             parent,
             in_place: false,
+            keep: None,
         })
     }
 
@@ -62,6 +66,19 @@ impl Destination {
         self
     }
 
+    /// Whether [`Destination::write_site`] will update the site in place
+    /// (there is a site of ours there to update).
+    pub fn updates_in_place(&self) -> bool {
+        self.in_place && marker::read(&self.out).is_some()
+    }
+
+    /// An in-place update that leaves `folder` (relative to the site) as it
+    /// is: neither rewritten nor deleted.
+    pub fn keeping(mut self, folder: &str) -> Destination {
+        self.keep = Some(PathBuf::from(folder));
+        self
+    }
+
     /// Writes `files` (and whatever `finish` adds, such as the search index)
     /// to a fresh staging folder, marks it complete, then swaps it in.
     pub fn write_site(
@@ -69,7 +86,7 @@ impl Destination {
         files: &[OutputFile],
         finish: impl FnOnce(&Path) -> Result<()>,
     ) -> Result<()> {
-        if self.in_place && marker::read(&self.out).is_some() {
+        if self.updates_in_place() {
             return self.update_in_place(files, finish);
         }
         fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
@@ -103,8 +120,60 @@ impl Destination {
             })
             .collect();
         all.extend(update::read_all(scratch.path())?);
-        update::update(&self.out, all).map(|_| ())
+        update::update(&self.out, all, self.keep.as_deref()).map(|_| ())
     }
+}
+
+impl Destination {
+    /// The preview's write when [`Destination::updates_in_place`]: `files`,
+    /// and each nested site (`(folder, files)`, such as an old edition,
+    /// marked as a site of its own as [`write_nested_site`] marks it),
+    /// compared in memory with the site being served; nothing is written
+    /// aside first.
+    pub fn update_site(
+        &self,
+        files: &[OutputFile],
+        nested: &[(&str, &[OutputFile])],
+    ) -> Result<()> {
+        fn borrowed(path: PathBuf, bytes: &[u8]) -> update::NewFile<'_> {
+            (path, std::borrow::Cow::Borrowed(bytes))
+        }
+        let mut all: Vec<update::NewFile> = files
+            .iter()
+            .map(|f| borrowed(PathBuf::from(&f.path), &f.bytes[..]))
+            .collect();
+        for (folder, files) in nested {
+            let root = Path::new(folder);
+            all.extend(
+                files
+                    .iter()
+                    .map(|f| borrowed(root.join(&f.path), &f.bytes[..])),
+            );
+            all.push(borrowed(
+                root.join(MARKER),
+                marker::State::Complete.text().as_bytes(),
+            ));
+        }
+        update::update(&self.out, all, self.keep.as_deref()).map(|_| ())
+    }
+}
+
+/// Makes `folder` of the site being served in `out` (such as `search`) hold
+/// exactly those of `files` under it (paths relative to the site), writing
+/// only the files whose bytes changed: the preview's second write, after
+/// one [`Destination::keeping`] that folder.
+pub fn update_folder(out: &Path, folder: &str, files: &[OutputFile]) -> Result<()> {
+    let prefix = format!("{folder}/");
+    let inside: Vec<update::NewFile> = files
+        .iter()
+        .filter_map(|f| {
+            let rel = f.path.strip_prefix(&prefix)?;
+            Some((PathBuf::from(rel), std::borrow::Cow::Borrowed(&f.bytes[..])))
+        })
+        .collect();
+    let root = out.join(folder);
+    fs::create_dir_all(&root).map_err(|e| Diagnostic::io("create", &root, &e))?;
+    update::update(&root, inside, None).map(|_| ())
 }
 
 /// Writes `files` under `root`, creating folders as needed: each folder

@@ -31,9 +31,10 @@ pub struct Updated {
 /// A file of the new site: its path relative to the site, and its bytes.
 pub type NewFile<'a> = (PathBuf, std::borrow::Cow<'a, [u8]>);
 
-/// Makes `out` hold exactly `files` (our marker aside), writing only the
-/// files that differ and deleting what the new site no longer has.
-pub fn update(out: &Path, mut files: Vec<NewFile>) -> Result<Updated> {
+/// Makes `out` hold exactly `files` (our marker, and the folder `keep` if
+/// given, aside), writing only the files that differ and deleting what the
+/// new site no longer has.
+pub fn update(out: &Path, mut files: Vec<NewFile>, keep: Option<&Path>) -> Result<Updated> {
     let mut done = Updated::default();
     // `meta.json` names an index's segments: it goes in after them.
     files.sort_by_key(|(p, _)| p.file_name().is_some_and(|n| n == "meta.json"));
@@ -60,9 +61,10 @@ pub fn update(out: &Path, mut files: Vec<NewFile>) -> Result<Updated> {
         fs::rename(&tmp, &to).map_err(|e| Diagnostic::io("write", &to, &e))?;
         done.written += 1;
     }
-    let keep: BTreeSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+    let keep_files: BTreeSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
     for rel in files_under(out)? {
-        if !keep.contains(&rel) && rel.as_os_str() != MARKER {
+        let kept = keep.is_some_and(|folder| rel.starts_with(folder));
+        if !keep_files.contains(&rel) && rel.as_os_str() != MARKER && !kept {
             let path = out.join(&rel);
             fs::remove_file(&path).map_err(|e| Diagnostic::io("delete", &path, &e))?;
             done.deleted += 1;
@@ -133,7 +135,7 @@ mod tests {
             .unwrap()
             .modified()
             .unwrap();
-        let done = update(out.path(), new).unwrap();
+        let done = update(out.path(), new, None).unwrap();
         assert_eq!(
             done,
             Updated {

@@ -10,11 +10,20 @@
 //!   whose bytes changed (`BuildOptions::in_place`).
 //! - A failed rebuild writes nothing: the last good site stays, with an
 //!   overlay naming each problem on every page (`serve::Reload`).
-//! - The search index is reopened after each rebuild, before the pages are
-//!   told to reload.
+//! - Pages first, search after: a rebuild writes the pages, tells open
+//!   pages to reload, and hands the search index (at 1,000 sections, most
+//!   of a rebuild's work; `build_pages_first`) to a thread of its own
+//!   ([`indexer`]), going back to watching at once. Until the latest index
+//!   is written, the server holds every search request (`/search`,
+//!   `/api/search`, the search page and its `search/` files) and then
+//!   answers it from the new index: no answer comes from an index older
+//!   than the pages, and the browser never reads a mix of old and new
+//!   shards through it. Once written, the site is the one `build` gives,
+//!   byte for byte.
 //! - Content never stops the server: bad files are errors on the page, and
 //!   even a panic in the build is reported as one.
 
+mod indexer;
 mod watch;
 
 use std::net::SocketAddr;
@@ -30,7 +39,8 @@ pub use watch::{DEBOUNCE, is_editor_scratch};
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::serve::{self, LiveIndex, Reload};
-use crate::{BuildOptions, build, build_all_councils};
+use crate::{BuildOptions, PendingIndex, build, build_all_councils, build_pages_first};
+use indexer::Indexer;
 
 /// What to preview: one site (the guide, or `opts.council`'s copy), or the
 /// guide and every council.
@@ -77,14 +87,29 @@ impl Preview {
                 Ok(build(&self.opts)?.warnings)
             }
         };
-        panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
-            Err(Diagnostic::new(
-                &self.opts.guide,
-                "the build stopped on a bug in firstdays (a panic); the last good site is still served",
-            )
-            .hint("save again to retry; if it happens again, please report it with the file you changed")
-            .into())
-        })
+        panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Err(self.panicked().into()))
+    }
+
+    /// One rebuild, pages first: the warnings of a good build and, when the
+    /// site was updated in place, its search index still to write (see the
+    /// module's notes). A preview of every council rebuilds whole.
+    pub fn rebuild_pages_first(&self) -> Result<(Vec<Diagnostic>, Option<PendingIndex>)> {
+        if self.all_councils {
+            return self.rebuild().map(|warnings| (warnings, None));
+        }
+        let run =
+            || build_pages_first(&self.opts).map(|(summary, index)| (summary.warnings, index));
+        panic::catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Err(self.panicked().into()))
+    }
+
+    fn panicked(&self) -> Diagnostic {
+        Diagnostic::new(
+            &self.opts.guide,
+            "the build stopped on a bug in firstdays (a panic); the last good site is still served",
+        )
+        .hint(
+            "save again to retry; if it happens again, please report it with the file you changed",
+        )
     }
 
     fn site(&self) -> &Path {
@@ -118,11 +143,12 @@ pub fn run(preview: Preview, addr: SocketAddr) -> Result<()> {
         .collect();
     println!("watching {} for changes", shown.join(", "));
     let index = Arc::new(LiveIndex::open(preview.site())?);
+    let indexer = Indexer::start(reload.clone(), Arc::clone(&index), preview.panicked())?;
     {
         let (looping, reload, index) = (preview.clone(), reload.clone(), Arc::clone(&index));
         std::thread::Builder::new()
             .name("rebuild".into())
-            .spawn(move || rebuild_on_change(&looping, &events, &reload, &index))
+            .spawn(move || rebuild_on_change(&looping, &events, &reload, &index, &indexer))
             .map_err(|e| Diagnostic::new(preview.site(), format!("cannot start watching: {e}")))?;
     }
     serve::serve_with(preview.site(), addr, index, Some(reload))
@@ -152,16 +178,25 @@ fn rebuild_on_change(
     events: &Receiver<DebounceEventResult>,
     reload: &Reload,
     index: &LiveIndex,
+    indexer: &Indexer,
 ) {
     while let Some(changed) = next_change(events) {
         let started = Instant::now();
-        let outcome = preview.rebuild();
+        // Searches wait from before the first page is written until the
+        // index thread has written this rebuild's index.
+        indexer.rebuild_started();
+        let outcome = preview.rebuild_pages_first();
+        let (outcome, pending) = match outcome {
+            Ok((warnings, pending)) => (Ok(warnings), pending),
+            Err(errors) => (Err(errors), None),
+        };
         report(&outcome, started, Some(&changed));
+        if outcome.is_ok() && pending.is_none() {
+            index.refresh();
+        }
+        indexer.rebuild_done(pending);
         match outcome {
-            Ok(warnings) => {
-                index.refresh();
-                reload.publish(Vec::new(), warnings);
-            }
+            Ok(warnings) => reload.publish(Vec::new(), warnings),
             Err(errors) => reload.publish(errors.0, Vec::new()),
         }
     }

@@ -32,6 +32,10 @@ use crate::render::OutputFile;
 pub use analysis::{name_key, stem};
 pub use query::Searcher;
 
+/// The folder of a site that holds its search index (`index/`) and the
+/// browser's shards (`shards/`), and nothing else.
+pub const SITE_DIR: &str = "search";
+
 /// What a search result points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -78,14 +82,14 @@ pub struct Hit {
 /// site, built in memory. There is no whole-index file: at 10,000 sections
 /// it was 89 MB that no page loaded.
 pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
-    let dir = Path::new("search/index");
+    let dir = &Path::new(SITE_DIR).join("index");
     let built = index::build(docs, dir)?;
     let open = query::OpenIndex::from_index(built.index, dir)?;
     let mut files: Vec<OutputFile> = built
         .files
         .into_iter()
         .map(|(name, bytes)| OutputFile {
-            path: format!("search/index/{name}"),
+            path: format!("{SITE_DIR}/index/{name}"),
             bytes,
         })
         .collect();
@@ -104,7 +108,7 @@ fn export_shards_of(index: &query::OpenIndex, dir: &Path) -> Result<Vec<OutputFi
     Ok(files
         .into_iter()
         .map(|(name, text)| OutputFile {
-            path: format!("search/{}/{name}", shards::SHARDS_DIR),
+            path: format!("{SITE_DIR}/{}/{name}", shards::SHARDS_DIR),
             bytes: text.into_bytes(),
         })
         .collect())

@@ -14,6 +14,12 @@
 //! `/_firstdays/events` is a server-sent event stream: the generation now,
 //! then each new one. The script reloads the page when it differs from the
 //! one the page was served with, keeping its scroll position.
+//!
+//! Pages are written and announced before their search index is rebuilt
+//! (`preview`); meanwhile ([`Reload::hold_search`] to
+//! [`Reload::release_search`]) a search request (`/search`, `/api/search`,
+//! `/search.html` and the files under `/search/`) waits, without holding a
+//! thread, and is then answered from the new index.
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -44,6 +50,10 @@ const SCRIPT: &str = include_str!("reload/live.js");
 const STYLE: &str = include_str!("reload/live.css");
 /// Pages larger than this are sent as they are (no guide page comes near).
 const MAX_PAGE: usize = 64 * 1024 * 1024;
+/// The longest a search request waits for the index to be written; after
+/// that it is answered from what is on disk (an index is seconds even at
+/// 10,000 sections).
+const SEARCH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What the last rebuild left: a generation that changes with every
 /// rebuild, and its problems.
@@ -64,6 +74,8 @@ pub struct Reload {
     /// restart reloads too.
     run: String,
     count: Arc<std::sync::atomic::AtomicU64>,
+    /// False while the pages are newer than the search index.
+    search_ready: Arc<watch::Sender<bool>>,
 }
 
 impl Default for Reload {
@@ -86,7 +98,20 @@ impl Reload {
             status: Arc::new(status),
             run,
             count: Arc::default(),
+            search_ready: Arc::new(watch::channel(true).0),
         }
+    }
+
+    /// The pages are about to be newer than the search index: search
+    /// requests wait from now until [`Reload::release_search`].
+    pub fn hold_search(&self) {
+        self.search_ready.send_replace(false);
+    }
+
+    /// The search index is current again (or failed, and said so): waiting
+    /// search requests go on.
+    pub fn release_search(&self) {
+        self.search_ready.send_replace(true);
     }
 
     /// After a rebuild: its errors (the rebuild failed) or its warnings.
@@ -121,8 +146,37 @@ impl Reload {
             )
             .route(&format!("{PREFIX}events"), get(events))
             .with_state(self.clone());
-        routes.merge(site.layer(middleware::from_fn_with_state(self.clone(), inject)))
+        let site = site
+            .layer(middleware::from_fn_with_state(self.clone(), inject))
+            .layer(middleware::from_fn_with_state(
+                self.clone(),
+                wait_for_search,
+            ));
+        routes.merge(site)
     }
+}
+
+/// Whether `path` reads the search index: the server's search, the search
+/// page, and the index and shards it loads.
+fn reads_search_index(path: &str) -> bool {
+    let search = crate::search::SITE_DIR;
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    rest == search
+        || rest == format!("{search}.html")
+        || rest == format!("api/{search}")
+        || rest.starts_with(&format!("{search}/"))
+}
+
+/// Holds a search request while the index is older than the pages.
+async fn wait_for_search(State(reload): State<Reload>, request: Request, next: Next) -> Response {
+    if reads_search_index(request.uri().path()) {
+        let mut ready = reload.search_ready.subscribe();
+        // A timeout or a closed channel: answer from the index on disk.
+        let _ = tokio::time::timeout(SEARCH_PATIENCE, ready.wait_for(|r| *r)).await;
+    }
+    next.run(request).await
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

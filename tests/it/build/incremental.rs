@@ -1,14 +1,21 @@
 //! The preview's builds (in place, with the cache kept between builds)
 //! give the same site as a fresh full build, byte for byte, after every
 //! edit of a series: section text, a renamed heading, a glossary term, a
-//! term's new abbreviation a section mentions, a new section, a deleted section, the theme; and a page the final check
-//! refuses is refused by the preview too.
+//! term's new abbreviation a section mentions, link text an editor lint
+//! warns about, a new section, a deleted section, the theme; with the same
+//! lint warnings; and a page the final check or the link check refuses is
+//! refused by the preview too. The edits alternate between a
+//! whole rebuild (`build`, as a preview of every council does) and the
+//! preview's pages-first rebuild (`build_pages_first`, the search index
+//! written after the pages), whose pages alone already equal the full
+//! build's and whose search index then answers as the full build's does.
 
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use firstdays::{BuildCache, build};
+use firstdays::search::Searcher;
+use firstdays::{BuildCache, build, build_pages_first};
 
 use crate::support::site::{copy_dir, files_under, html_files, options, project_root, real_guide};
 
@@ -21,6 +28,31 @@ fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
         .filter(|(rel, _)| !rel.contains("search/index/"))
         .map(|(rel, path)| (rel, fs::read(path).unwrap()))
         .collect()
+}
+
+/// The files of `files` outside the search index and shards.
+fn pages(files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    files
+        .iter()
+        .filter(|(rel, _)| !rel.starts_with("search/"))
+        .cloned()
+        .collect()
+}
+
+/// What the site's own index answers to queries the edits touch.
+fn answers(site: &Path) -> Vec<Vec<firstdays::search::Hit>> {
+    let searcher = Searcher::open(site).unwrap();
+    [
+        "pace yourself",
+        "PACE",
+        "legally-binding EHCP",
+        "working with schools",
+        "training",
+        "preview",
+    ]
+    .iter()
+    .map(|q| searcher.search(q, 10))
+    .collect()
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -43,13 +75,19 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
         o.theme_dirs = vec![theme.clone()];
         o.in_place = true;
         o.cache = Some(Arc::clone(&cache));
+        // The preview lints: its warnings are compared too.
+        o.lint = true;
         o
     };
+    let warnings =
+        |w: Vec<firstdays::Diagnostic>| w.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    let full_warnings = std::cell::RefCell::new(Vec::new());
     let full_build = |n: usize| {
         let out = tmp.path().join(format!("full-{n}"));
         let mut o = options(&guide, &out);
         o.theme_dirs = vec![theme.clone()];
-        build(&o).unwrap();
+        o.lint = true;
+        *full_warnings.borrow_mut() = warnings(build(&o).unwrap().warnings);
         out
     };
     build(&preview_opts()).unwrap();
@@ -110,6 +148,17 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
                 )
             }),
         ),
+        // A text's lints are kept by its text: this one now warns.
+        (
+            "link text that says nothing",
+            Box::new(|| {
+                edit(
+                    &guide.join("legislation.md"),
+                    "\n\n",
+                    "\n\nRead [click here](people.md).\n\n",
+                )
+            }),
+        ),
         (
             "a new section",
             Box::new(|| {
@@ -135,8 +184,45 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
     ];
     for (n, (what, apply)) in edits.iter().enumerate() {
         apply();
-        build(&preview_opts()).unwrap_or_else(|e| panic!("{what}: {e}"));
         let full = full_build(n);
+        let found = if n % 2 == 0 {
+            build(&preview_opts())
+                .unwrap_or_else(|e| panic!("{what}: {e}"))
+                .warnings
+        } else {
+            let search_before: Vec<_> = files(&live)
+                .into_iter()
+                .filter(|(rel, _)| rel.starts_with("search/"))
+                .collect();
+            let (summary, index) =
+                build_pages_first(&preview_opts()).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let index = index.expect("a site to update in place: the index comes after");
+            let now = files(&live);
+            assert!(
+                pages(&now) == pages(&files(&full)),
+                "after {what}: the pages, before the index, are a full build's"
+            );
+            let search_now: Vec<_> = now
+                .into_iter()
+                .filter(|(rel, _)| rel.starts_with("search/"))
+                .collect();
+            assert!(
+                search_now == search_before,
+                "after {what}: the old index is kept until written"
+            );
+            index.write().unwrap_or_else(|e| panic!("{what}: {e}"));
+            summary.warnings
+        };
+        assert_eq!(
+            warnings(found),
+            *full_warnings.borrow(),
+            "after {what}: the same warnings"
+        );
+        assert_eq!(
+            answers(&live),
+            answers(&full),
+            "after {what}: the same answers"
+        );
         let (a, b) = (files(&live), files(&full));
         let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a), names(&b), "after {what}: the same files");
@@ -164,6 +250,22 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
         refused(o)
     };
     assert!(full.contains("event handler `onclick`"), "{full}");
+    assert_eq!(refused(preview_opts()), full);
+    // The link check's reading of each page is kept by the page's bytes
+    // too: a page it read before, now linking to an anchor nowhere, is
+    // refused as a full build refuses it (a key of the path alone would
+    // check the page's old links).
+    fs::write(
+        &people,
+        format!("{clean}\n<a href=\"people.html#nowhere\">Pace</a>\n"),
+    )
+    .unwrap();
+    let full = {
+        let mut o = options(&guide, &tmp.path().join("full-refused"));
+        o.theme_dirs = vec![theme.clone()];
+        refused(o)
+    };
+    assert!(full.contains("has no `#nowhere`"), "{full}");
     assert_eq!(refused(preview_opts()), full);
     // Put back, the preview builds the site a full build gives.
     fs::write(&people, clean).unwrap();

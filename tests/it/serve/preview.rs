@@ -238,15 +238,25 @@ fn a_burst_of_100_saves_in_one_second_ends_with_one_correct_site() {
     let people = dir.path().join("guide/people.md");
     let original = fs::read_to_string(&people).unwrap();
     for i in 0..100 {
-        let text = original.replacen("Pace yourself", &format!("Pace yourself (save {i:03})"), 1);
+        let text = original.replacen(
+            "Pace yourself",
+            &format!("Pace yourself (save {i:03} quokka{i:03})"),
+            1,
+        );
         fs::write(&people, text).unwrap();
         std::thread::sleep(Duration::from_millis(10));
     }
-    let page = preview.wait_for_page("/people.html", |p| p.contains("(save 099)"));
+    let page = preview.wait_for_page("/people.html", |p| p.contains("(save 099"));
     assert_eq!(page.matches("(save ").count(), 1);
     assert!(!page.contains("role=\"alert\""));
     let on_disk = fs::read_to_string(dir.path().join("public/people.html")).unwrap();
-    assert!(on_disk.contains("(save 099)"));
+    assert!(on_disk.contains("(save 099"));
+    // Search is as current as the page, even for a client that did not wait
+    // for the reload event: the index written last is the last save's.
+    let found = get(preview.addr, "/api/search?q=quokka099").json();
+    assert_eq!(found["results"][0]["url"], "people.html", "{found}");
+    let snippet = found["results"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>quokka099</mark>"), "{found}");
     let rebuilds = preview
         .stdout()
         .iter()
@@ -277,6 +287,26 @@ fn search_answers_from_the_new_index_as_soon_as_the_page_is_told_to_reload() {
     assert_eq!(found["results"][0]["url"], "people.html", "{found}");
     let page = get(preview.addr, "/search?q=quokkaish").text();
     assert!(page.contains("people.html"), "{page}");
+}
+
+/// The index is written after the pages are announced: the browser's own
+/// search files are held until then too, so a search page loaded on the
+/// reload reads the new shards, never the old.
+#[test]
+fn the_search_shards_served_after_the_reload_event_are_the_new_index() {
+    let dir = project_copy();
+    let preview = Preview::start(dir.path(), &[]);
+    let mut events = preview.events();
+    events.next();
+    let definitions = || get(preview.addr, "/search/shards/glossary.js").text();
+    assert!(!definitions().contains("quokkaish"));
+    edit(
+        &dir.path().join("guide/glossary/ehcp.md"),
+        "legally binding",
+        "legally binding, quokkaish,",
+    );
+    events.next();
+    assert!(definitions().contains("quokkaish"));
 }
 
 #[test]
