@@ -1,0 +1,513 @@
+//! Ranking: the best passage of each of the best `limit` URLs, found
+//! without scoring every passage that holds a query word.
+//!
+//! A passage's score is the sum of its clause scores (word clauses, then
+//! phrase and nearness clauses), times the share of the query's word groups
+//! it matches; passages matching every group rank first. Scoring every
+//! match costs too much at 10,000 sections (174,000 passages, most holding
+//! a common word), so passages are visited by tantivy's block-max WAND over
+//! a *bound query*: the word clauses alone, each boosted so that it also
+//! covers the most the phrase clauses over its word can add (see
+//! `PhraseBound`). A passage whose bound cannot beat the worst of the best
+//! `limit` URLs found so far is skipped unread; a passage that can is
+//! scored exactly. The result is the same as ranking every match.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tantivy::query::{EnableScoring, Query, Scorer, Weight};
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TERMINATED};
+
+/// Below this many passages matching every word, they are all scored
+/// outright (their positions read); above it they are pruned like the rest.
+const EVERY_WORD_SCORED_OUTRIGHT: usize = 512;
+
+/// The cheap first pass keeps this many times as many URLs as are wanted.
+const SEEDS_PER_RESULT: usize = 2;
+
+/// How far below the worst kept score a bound may fall and still be
+/// visited: the bound and the exact score are f32 sums of up to a few
+/// dozen terms in different orders, and may round apart by a few ulps.
+const ROUNDING_MARGIN: f32 = 1e-4;
+
+/// A scored passage, ordered worst to best: every word of the query, then
+/// score, then (on a tie) the lower document, as in the browser.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    pub every_word: bool,
+    pub score: f32,
+    pub address: DocAddress,
+    pub url: u32,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        self.every_word
+            .cmp(&other.every_word)
+            .then(self.score.total_cmp(&other.score))
+            .then(other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The best `limit` URLs seen so far, each by its best passage.
+struct TopUrls {
+    limit: usize,
+    kept: BTreeSet<Ranked>,
+    by_url: HashMap<u32, Ranked>,
+}
+
+impl TopUrls {
+    fn new(limit: usize) -> TopUrls {
+        TopUrls {
+            limit,
+            kept: BTreeSet::new(),
+            by_url: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, passage: Ranked) {
+        if let Some(best) = self.by_url.get_mut(&passage.url) {
+            if passage > *best {
+                self.kept.remove(best);
+                self.kept.insert(passage);
+                *best = passage;
+            }
+            return;
+        }
+        if self.kept.len() >= self.limit {
+            match self.kept.first() {
+                Some(worst) if passage > *worst => {
+                    // An evicted URL may come back later with a better passage.
+                    self.by_url.remove(&worst.url);
+                    self.kept.pop_first();
+                }
+                _ => return,
+            }
+        }
+        self.kept.insert(passage);
+        self.by_url.insert(passage.url, passage);
+    }
+
+    /// The worst kept passage, once `limit` URLs are kept.
+    fn worst(&self) -> Option<&Ranked> {
+        if self.kept.len() >= self.limit {
+            self.kept.first()
+        } else {
+            None
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.kept.len() >= self.limit
+    }
+
+    /// Best first.
+    fn into_ranked(self) -> Vec<Ranked> {
+        self.kept.into_iter().rev().collect()
+    }
+}
+
+/// A query's clauses, ready to rank with.
+pub(crate) struct RankQuery {
+    /// Every scored clause, in the order their scores are summed.
+    pub clauses: Vec<Box<dyn Query>>,
+    /// The word clauses alone (a disjunction of term queries).
+    pub words: Box<dyn Query>,
+    /// The word clauses, boosted to bound the phrase clauses: a
+    /// disjunction of term queries only, so tantivy runs block-max WAND.
+    pub bound: Box<dyn Query>,
+    /// The same for passages missing a word group, which cannot hold the
+    /// whole phrase: the nearness clauses alone are bounded.
+    pub bound_some_words: Box<dyn Query>,
+    /// For each word group of the query, a query matching the passages
+    /// that hold one of its stems (unscored).
+    pub groups: Vec<Box<dyn Query>>,
+    /// All groups at once (unscored); `None` for a query with no groups.
+    pub every_word: Option<Box<dyn Query>>,
+}
+
+/// The best passage of each of the best `limit` URLs, best first; `url_of`
+/// gives a passage's URL as a number. `None` if tantivy fails.
+pub(crate) fn top(
+    searcher: &tantivy::Searcher,
+    query: &RankQuery,
+    limit: usize,
+    url_of: &dyn Fn(DocAddress) -> Option<u32>,
+) -> Option<Vec<Ranked>> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let weights = Weights {
+        clauses: query
+            .clauses
+            .iter()
+            .map(|c| c.weight(scoring))
+            .collect::<tantivy::Result<_>>()
+            .ok()?,
+        words: query.words.weight(scoring).ok()?,
+        bound: query.bound.weight(scoring).ok()?,
+        bound_some_words: query.bound_some_words.weight(scoring).ok()?,
+        groups: query
+            .groups
+            .iter()
+            .map(|g| g.weight(unscored))
+            .collect::<tantivy::Result<_>>()
+            .ok()?,
+    };
+    let groups = query.groups.len();
+    let mut top = TopUrls::new(limit);
+
+    // Passages matching every word rank first: few of them are scored
+    // outright, many are pruned like the rest.
+    let every_word = match &query.every_word {
+        Some(q) => every_word_passages(searcher, q.weight(unscored).ok()?.as_ref())?,
+        None => None,
+    };
+    match every_word {
+        Some(segments) => {
+            for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+                let mut segment = weights.segment(segment_ord as u32, reader)?;
+                for &doc in &segments[segment_ord] {
+                    let address = DocAddress::new(segment_ord as u32, doc);
+                    top.push(Ranked {
+                        every_word: true,
+                        score: segment.score(doc),
+                        address,
+                        url: url_of(address)?,
+                    });
+                }
+            }
+        }
+        None => weights.prune(searcher, &mut top, url_of, Tier::EveryWord)?,
+    }
+
+    // Passages matching some words, only when those matching every word
+    // did not fill the list. Their scores are scaled by the share of groups
+    // they match, at most (groups - 1) / groups.
+    if !top.is_full() && groups > 0 {
+        let most = super::plan::coverage(groups as u32 - 1, groups);
+        weights.prune(searcher, &mut top, url_of, Tier::SomeWords { most })?;
+    }
+    Some(top.into_ranked())
+}
+
+/// Which passages a pruned pass ranks.
+#[derive(Clone, Copy)]
+enum Tier {
+    EveryWord,
+    /// Those matching some word groups but not all; `most` is the largest
+    /// share of the groups such a passage can match.
+    SomeWords {
+        most: f32,
+    },
+}
+
+/// A bit for each of `groups` word groups (the planner keeps at most
+/// `MAX_QUERY_WORDS`, 32).
+fn all_groups(groups: usize) -> u64 {
+    u64::MAX
+        .checked_shr(64u32.saturating_sub(groups as u32))
+        .unwrap_or(0)
+}
+
+impl Tier {
+    /// What a passage matching the groups `matched` (of `groups`) has its
+    /// score multiplied by, when it belongs to this tier.
+    fn scale(self, matched: u64, groups: usize) -> Option<f32> {
+        let every_word = matched == all_groups(groups);
+        match self {
+            Tier::EveryWord if every_word => Some(1.0),
+            Tier::SomeWords { .. } if !every_word => {
+                Some(super::plan::coverage(matched.count_ones(), groups))
+            }
+            _ => None,
+        }
+    }
+
+    /// The bound a passage must exceed to be worth scoring, given the
+    /// worst kept passage.
+    fn threshold(self, worst: Option<&Ranked>) -> Score {
+        let Some(worst) = worst else {
+            return Score::MIN;
+        };
+        let needed = match self {
+            // The list holds only every-word passages then.
+            Tier::EveryWord => worst.score,
+            // Any every-word passage is already kept.
+            Tier::SomeWords { .. } if worst.every_word => return Score::INFINITY,
+            // With one group, no passage matches some but not all of it:
+            // those left score 0 and lose ties to the earlier kept ones.
+            Tier::SomeWords { most } if most <= 0.0 => return Score::INFINITY,
+            Tier::SomeWords { most } => worst.score / most,
+        };
+        lowered(needed)
+    }
+}
+
+/// `score`, less the rounding margin: what a bound must reach to be sure
+/// the exact score might beat `score`.
+fn lowered(score: Score) -> Score {
+    score - score.abs() * ROUNDING_MARGIN
+}
+
+/// The passages matching every group, by segment, when there are at most
+/// `EVERY_WORD_SCORED_OUTRIGHT` of them; `Some(None)` when there are more.
+fn every_word_passages(
+    searcher: &tantivy::Searcher,
+    every_word: &dyn Weight,
+) -> Option<Option<Vec<Vec<DocId>>>> {
+    let mut found = 0;
+    let mut segments = Vec::new();
+    for reader in searcher.segment_readers() {
+        let mut scorer = every_word.scorer(reader, 1.0).ok()?;
+        let mut docs = Vec::new();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if reader.is_deleted(doc) {
+                doc = scorer.advance();
+                continue;
+            }
+            found += 1;
+            if found > EVERY_WORD_SCORED_OUTRIGHT {
+                return Some(None);
+            }
+            docs.push(doc);
+            doc = scorer.advance();
+        }
+        segments.push(docs);
+    }
+    Some(Some(segments))
+}
+
+struct Weights {
+    clauses: Vec<Box<dyn Weight>>,
+    words: Box<dyn Weight>,
+    bound: Box<dyn Weight>,
+    bound_some_words: Box<dyn Weight>,
+    groups: Vec<Box<dyn Weight>>,
+}
+
+impl Weights {
+    fn segment(&self, segment_ord: u32, reader: &SegmentReader) -> Option<SegmentScorers> {
+        let scorers = |weights: &[Box<dyn Weight>]| -> Option<Vec<Box<dyn Scorer>>> {
+            weights.iter().map(|w| w.scorer(reader, 1.0).ok()).collect()
+        };
+        Some(SegmentScorers {
+            segment_ord,
+            clauses: scorers(&self.clauses)?,
+            groups: scorers(&self.groups)?,
+        })
+    }
+
+    /// Visits, in document order, the passages whose bound can beat the
+    /// worst kept one, and keeps those of `tier` that do.
+    /// First a cheap pass finds the best passages by their word clauses
+    /// alone, and those are scored exactly: a high worst score from the
+    /// start, so the pass over the looser bound skips most passages.
+    fn prune(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &mut TopUrls,
+        url_of: &dyn Fn(DocAddress) -> Option<u32>,
+        tier: Tier,
+    ) -> Option<()> {
+        let mut seeds = TopUrls::new(top.limit.saturating_mul(SEEDS_PER_RESULT));
+        self.visit(searcher, &mut seeds, url_of, tier, &*self.words, false)?;
+        let mut seeds = seeds.into_ranked();
+        seeds.sort_by_key(|seed| seed.address);
+        for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut segment = self.segment(segment_ord as u32, reader)?;
+            for seed in seeds
+                .iter()
+                .filter(|seed| seed.address.segment_ord == segment_ord as u32)
+            {
+                let doc = seed.address.doc_id;
+                let scale = tier.scale(segment.groups_matched(doc), self.groups.len());
+                if let Some(scale) = scale {
+                    top.push(Ranked {
+                        score: segment.score(doc) * scale,
+                        ..*seed
+                    });
+                }
+            }
+        }
+        let bound = match tier {
+            Tier::EveryWord => &self.bound,
+            Tier::SomeWords { .. } => &self.bound_some_words,
+        };
+        self.visit(searcher, top, url_of, tier, &**bound, true)
+    }
+
+    /// Visits, in document order, the passages whose `bound` can beat the
+    /// worst kept one, and keeps those of `tier` that do: scored exactly,
+    /// or (not `exact`) by the bound itself.
+    fn visit(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &mut TopUrls,
+        url_of: &dyn Fn(DocAddress) -> Option<u32>,
+        tier: Tier,
+        bound: &dyn Weight,
+        exact: bool,
+    ) -> Option<()> {
+        let groups = self.groups.len();
+        let all_groups = all_groups(groups);
+        for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut segment = self.segment(segment_ord as u32, reader)?;
+            let mut failed = false;
+            let start = tier.threshold(top.worst());
+            let mut visit = |doc: DocId, bound: Score| -> Score {
+                if reader.is_deleted(doc) {
+                    return tier.threshold(top.worst());
+                }
+                let matched = segment.groups_matched(doc);
+                let every_word = matched == all_groups;
+                let scale = tier.scale(matched, groups);
+                // The passage's own bound, scaled, may already fall short.
+                let scale = scale.filter(|scale| {
+                    top.worst()
+                        .is_none_or(|worst| scale * bound >= lowered(worst.score))
+                });
+                if let Some(scale) = scale {
+                    let address = DocAddress::new(segment.segment_ord, doc);
+                    match url_of(address) {
+                        Some(url) => top.push(Ranked {
+                            every_word,
+                            score: if exact {
+                                segment.score(doc) * scale
+                            } else {
+                                bound * scale
+                            },
+                            address,
+                            url,
+                        }),
+                        None => failed = true,
+                    }
+                }
+                tier.threshold(top.worst())
+            };
+            bound.for_each_pruning(start, reader, &mut visit).ok()?;
+            if failed {
+                return None;
+            }
+        }
+        Some(())
+    }
+}
+
+/// A segment's clause and group scorers, moved forward document by
+/// document as passages are visited in order.
+struct SegmentScorers {
+    segment_ord: u32,
+    clauses: Vec<Box<dyn Scorer>>,
+    groups: Vec<Box<dyn Scorer>>,
+}
+
+impl SegmentScorers {
+    /// The sum of the clause scores of `doc`, in clause order (so the same
+    /// passage always gets the same score, whichever way it was reached).
+    fn score(&mut self, doc: DocId) -> Score {
+        let mut score = 0.0;
+        for clause in &mut self.clauses {
+            if reached(clause.as_mut(), doc) {
+                score += clause.score();
+            }
+        }
+        score
+    }
+
+    /// A bit per group `doc` matches.
+    fn groups_matched(&mut self, doc: DocId) -> u64 {
+        let mut matched = 0u64;
+        for (group, scorer) in self.groups.iter_mut().enumerate() {
+            if reached(scorer.as_mut(), doc) {
+                matched |= 1 << group;
+            }
+        }
+        matched
+    }
+}
+
+/// Moves `scorer` to `doc` (never backwards); true when it matches there.
+fn reached(scorer: &mut dyn Scorer, doc: DocId) -> bool {
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    scorer.doc() == doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(every_word: bool, score: f32, doc: u32, url: u32) -> Ranked {
+        Ranked {
+            every_word,
+            score,
+            address: DocAddress::new(0, doc),
+            url,
+        }
+    }
+
+    fn urls_and_docs(top: TopUrls) -> Vec<(u32, u32)> {
+        top.into_ranked()
+            .iter()
+            .map(|r| (r.url, r.address.doc_id))
+            .collect()
+    }
+
+    #[test]
+    fn keeps_the_best_passage_of_each_of_the_best_urls() {
+        let mut top = TopUrls::new(2);
+        top.push(passage(true, 1.0, 0, 10));
+        top.push(passage(true, 3.0, 1, 10)); // a better passage of URL 10
+        top.push(passage(true, 2.0, 2, 11));
+        top.push(passage(true, 0.5, 3, 12)); // below the worst kept
+        assert_eq!(urls_and_docs(top), vec![(10, 1), (11, 2)]);
+    }
+
+    #[test]
+    fn an_evicted_url_comes_back_with_a_better_passage() {
+        let mut top = TopUrls::new(2);
+        top.push(passage(true, 1.0, 0, 10));
+        top.push(passage(true, 2.0, 1, 11));
+        top.push(passage(true, 3.0, 2, 12)); // evicts URL 10
+        assert_eq!(top.worst().map(|w| w.url), Some(11));
+        top.push(passage(true, 4.0, 3, 10));
+        assert_eq!(urls_and_docs(top), vec![(10, 3), (12, 2)]);
+    }
+
+    #[test]
+    fn every_word_comes_first_and_ties_go_to_the_earlier_passage() {
+        let mut top = TopUrls::new(3);
+        top.push(passage(false, 9.0, 0, 10));
+        top.push(passage(true, 1.0, 2, 11));
+        top.push(passage(true, 1.0, 1, 12));
+        assert_eq!(urls_and_docs(top), vec![(12, 1), (11, 2), (10, 0)]);
+    }
+
+    #[test]
+    fn passages_missing_a_word_stop_once_the_list_holds_only_every_word_ones() {
+        let every = passage(true, 1.0, 0, 10);
+        let some = passage(false, 1.0, 0, 10);
+        assert_eq!(Tier::EveryWord.threshold(None), Score::MIN);
+        assert!(Tier::EveryWord.threshold(Some(&every)) < 1.0);
+        let tier = Tier::SomeWords { most: 0.5 };
+        assert_eq!(tier.threshold(Some(&every)), Score::INFINITY);
+        // Scaled by at most a half, a bound must pass twice the worst score.
+        let needed = tier.threshold(Some(&some));
+        assert!(needed < 2.0 && needed > 1.99, "{needed}");
+    }
+}
