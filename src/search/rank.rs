@@ -15,7 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use tantivy::query::{EnableScoring, Query, Scorer, Weight};
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
 
 /// Below this many passages matching every word, they are all scored
 /// outright (their positions read); above it they are pruned like the rest.
@@ -178,7 +178,7 @@ pub(crate) fn top(
     match every_word {
         Some(segments) => {
             for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
-                let mut segment = weights.segment(segment_ord as u32, reader)?;
+                let mut segment = weights.segment(segment_ord as u32, reader);
                 for &doc in &segments[segment_ord] {
                     let address = DocAddress::new(segment_ord as u32, doc);
                     top.push(Ranked {
@@ -187,6 +187,9 @@ pub(crate) fn top(
                         address,
                         url: url_of(address)?,
                     });
+                }
+                if segment.failed {
+                    return None;
                 }
             }
         }
@@ -300,19 +303,21 @@ struct Weights {
 }
 
 impl Weights {
-    fn segment(&self, segment_ord: u32, reader: &SegmentReader) -> Option<SegmentScorers> {
-        let scorers = |weights: &[Box<dyn Weight>]| -> Option<Vec<Box<dyn Scorer>>> {
-            weights.iter().map(|w| w.scorer(reader, 1.0).ok()).collect()
+    fn segment<'a>(&'a self, segment_ord: u32, reader: &'a SegmentReader) -> SegmentScorers<'a> {
+        let clauses = |weights: &'a [Box<dyn Weight>]| -> Vec<Clause<'a>> {
+            weights
+                .iter()
+                .map(|w| Clause::new(w.as_ref(), reader))
+                .collect()
         };
-        Some(SegmentScorers {
+        SegmentScorers {
             segment_ord,
-            clauses: scorers(&self.clauses)?,
-            groups: scorers(&self.groups)?,
-        })
+            clauses: clauses(&self.clauses),
+            groups: clauses(&self.groups),
+            failed: false,
+        }
     }
 
-    /// Visits, in document order, the passages whose bound can beat the
-    /// worst kept one, and keeps those of `tier` that do.
     /// First a cheap pass finds the best passages by their word clauses
     /// alone, and those are scored exactly: a high worst score from the
     /// start, so the pass over the looser bound skips most passages.
@@ -328,7 +333,7 @@ impl Weights {
         let mut seeds = seeds.into_ranked();
         seeds.sort_by_key(|seed| seed.address);
         for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let mut segment = self.segment(segment_ord as u32, reader)?;
+            let mut segment = self.segment(segment_ord as u32, reader);
             for seed in seeds
                 .iter()
                 .filter(|seed| seed.address.segment_ord == segment_ord as u32)
@@ -341,6 +346,9 @@ impl Weights {
                         ..*seed
                     });
                 }
+            }
+            if segment.failed {
+                return None;
             }
         }
         let bound = match tier {
@@ -365,7 +373,7 @@ impl Weights {
         let groups = self.groups.len();
         let all_groups = all_groups(groups);
         for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let mut segment = self.segment(segment_ord as u32, reader)?;
+            let mut segment = self.segment(segment_ord as u32, reader);
             let mut failed = false;
             let start = tier.threshold(top.worst());
             let mut visit = |doc: DocId, bound: Score| -> Score {
@@ -399,7 +407,7 @@ impl Weights {
                 tier.threshold(top.worst())
             };
             bound.for_each_pruning(start, reader, &mut visit).ok()?;
-            if failed {
+            if failed || segment.failed {
                 return None;
             }
         }
@@ -407,22 +415,24 @@ impl Weights {
     }
 }
 
-/// A segment's clause and group scorers, moved forward document by
-/// document as passages are visited in order.
-struct SegmentScorers {
+/// A segment's clause and group scorers, each made at the first passage
+/// it is asked about and then moved to each next one (in document order).
+struct SegmentScorers<'a> {
     segment_ord: u32,
-    clauses: Vec<Box<dyn Scorer>>,
-    groups: Vec<Box<dyn Scorer>>,
+    clauses: Vec<Clause<'a>>,
+    groups: Vec<Clause<'a>>,
+    /// Set when tantivy failed to make a scorer.
+    failed: bool,
 }
 
-impl SegmentScorers {
+impl SegmentScorers<'_> {
     /// The sum of the clause scores of `doc`, in clause order (so the same
     /// passage always gets the same score, whichever way it was reached).
     fn score(&mut self, doc: DocId) -> Score {
         let mut score = 0.0;
         for clause in &mut self.clauses {
-            if reached(clause.as_mut(), doc) {
-                score += clause.score();
+            if let Some(scorer) = clause.at(doc, &mut self.failed) {
+                score += scorer.score();
             }
         }
         score
@@ -431,8 +441,8 @@ impl SegmentScorers {
     /// A bit per group `doc` matches.
     fn groups_matched(&mut self, doc: DocId) -> u64 {
         let mut matched = 0u64;
-        for (group, scorer) in self.groups.iter_mut().enumerate() {
-            if reached(scorer.as_mut(), doc) {
+        for (group, clause) in self.groups.iter_mut().enumerate() {
+            if clause.at(doc, &mut self.failed).is_some() {
                 matched |= 1 << group;
             }
         }
@@ -440,12 +450,59 @@ impl SegmentScorers {
     }
 }
 
-/// Moves `scorer` to `doc` (never backwards); true when it matches there.
-fn reached(scorer: &mut dyn Scorer, doc: DocId) -> bool {
-    if scorer.doc() < doc {
-        scorer.seek(doc);
+/// One clause's scorer in a segment, asked about one passage after another.
+///
+/// Moving a phrase scorer with `seek` reads the positions of every passage
+/// holding all its words on the way to the target; `seek_danger` looks at
+/// the target alone, which is what is wanted here: a few passages spread
+/// over the whole segment.
+struct Clause<'a> {
+    weight: &'a dyn Weight,
+    reader: &'a SegmentReader,
+    scorer: Option<Box<dyn Scorer>>,
+    /// No document below this matches.
+    next: DocId,
+}
+
+impl<'a> Clause<'a> {
+    fn new(weight: &'a dyn Weight, reader: &'a SegmentReader) -> Clause<'a> {
+        Clause {
+            weight,
+            reader,
+            scorer: None,
+            next: 0,
+        }
     }
-    scorer.doc() == doc
+
+    /// The scorer, on `doc`, when the clause matches `doc`. Each call must
+    /// ask about a later document than the one before.
+    fn at(&mut self, doc: DocId, failed: &mut bool) -> Option<&mut Box<dyn Scorer>> {
+        // Nothing matches below the bound the last miss gave (and the
+        // scorer must not be asked about it).
+        if doc < self.next {
+            return None;
+        }
+        let found = match &mut self.scorer {
+            Some(scorer) => scorer.seek_danger(doc),
+            None => match self.weight.scorer_danger(self.reader, doc, 1.0) {
+                Ok((found, scorer)) => {
+                    self.scorer = Some(scorer);
+                    found
+                }
+                Err(_) => {
+                    *failed = true;
+                    return None;
+                }
+            },
+        };
+        match found {
+            SeekDangerResult::Found => self.scorer.as_mut(),
+            SeekDangerResult::SeekLowerBound(next) => {
+                self.next = next;
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]
