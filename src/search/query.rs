@@ -288,6 +288,7 @@ impl Searcher {
         let phrase_clauses = self.phrase_clauses(&plan.phrase);
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut matches_at_most: u64 = 0;
         let mut bound: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut bound_some_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, scored) in self.index.fields.scored() {
@@ -304,6 +305,12 @@ impl Searcher {
                     ))
                 };
                 clauses.push(Box::new(BoostQuery::new(term(), scored.boost)));
+                matches_at_most = matches_at_most.saturating_add(
+                    self.index
+                        .searcher
+                        .doc_freq(&Term::from_field_text(field, key))
+                        .unwrap_or(u64::MAX),
+                );
                 words.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(term(), scored.boost)),
@@ -367,6 +374,7 @@ impl Searcher {
             bound_some_words: Box::new(BooleanQuery::new(bound_some_words)),
             groups,
             every_word,
+            matches_at_most: matches_at_most.min(self.num_docs as u64),
         })
     }
 
@@ -510,30 +518,112 @@ mod tests {
         docs
     }
 
+    /// Another bound to rank with, made from the query's own.
+    type BoundOf = fn(&RankQuery) -> Box<dyn Query>;
+
+    /// The best `limit` URLs of `query` by pruning (however few passages
+    /// it matches), with `bound` in place of the real bound if given.
+    fn pruned(
+        searcher: &Searcher,
+        query: &str,
+        limit: usize,
+        bound: Option<BoundOf>,
+    ) -> Vec<(String, bool, f32)> {
+        let plan = plan::plan(query, &searcher.index);
+        let mut query = searcher.rank_query(&plan).unwrap();
+        query.matches_at_most = u64::MAX;
+        if let Some(bound) = bound {
+            query.bound = bound(&query);
+            query.bound_some_words = bound(&query);
+        }
+        let url_of =
+            |a: DocAddress| Some(searcher.url_ids[a.segment_ord as usize][a.doc_id as usize]);
+        rank::top(&searcher.index.searcher, &query, limit, &url_of)
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let doc = searcher.doc(r.address).unwrap();
+                (doc.url.clone(), r.every_word, r.score)
+            })
+            .collect()
+    }
+
+    /// The same URLs in the same order as ranking every match, with the
+    /// same scores (summed in another order, so to a few ulps).
+    fn assert_same_ranking(searcher: &Searcher, query: &str, limit: usize) {
+        let all: Vec<(String, bool, f32)> = searcher
+            .search(query, usize::MAX)
+            .into_iter()
+            .take(limit)
+            .map(|h| (h.url, h.every_word, h.score))
+            .collect();
+        let got = pruned(searcher, query, limit, None);
+        let urls = |hits: &[(String, bool, f32)]| -> Vec<(String, bool)> {
+            hits.iter().map(|(u, e, _)| (u.clone(), *e)).collect()
+        };
+        assert_eq!(urls(&got), urls(&all), "{query} (limit {limit})");
+        for ((_, _, a), (_, _, b)) in got.iter().zip(&all) {
+            assert!((a - b).abs() <= b.abs() * 1e-5, "{query}: {a} against {b}");
+        }
+    }
+
     #[test]
     fn a_passage_lifted_only_by_its_phrase_is_not_pruned() {
         let searcher = searcher(&phrase_behind_its_words());
         let all = searcher.search("care council", usize::MAX);
         assert_eq!(all[0].url, "phrase.html", "{all:?}");
-        // Its word clauses alone score below the others'.
-        let plan = plan::plan("care council", &searcher.index);
-        let query = searcher.rank_query(&plan).unwrap();
-        let url_of =
-            |a: DocAddress| Some(searcher.url_ids[a.segment_ord as usize][a.doc_id as usize]);
-        let words_only = RankQuery {
-            bound: query.words.box_clone(),
-            bound_some_words: query.words.box_clone(),
-            ..query
-        };
-        let pruned_on_words = rank::top(&searcher.index.searcher, &words_only, 1, &url_of).unwrap();
-        let first = searcher.doc(pruned_on_words[0].address).unwrap();
-        assert_ne!(
-            first.url, "phrase.html",
-            "a bound without the phrase clauses would have pruned it"
-        );
+        // Its word clauses alone score below the others': a bound without
+        // the phrase clauses prunes it.
+        let on_words = pruned(&searcher, "care council", 1, Some(|q| q.words.box_clone()));
+        assert_ne!(on_words[0].0, "phrase.html", "{on_words:?}");
         // With the phrase clauses bounded, the short list starts the whole ranking.
         for limit in [1, 2, 5] {
-            assert_eq!(searcher.search("care council", limit), all[..limit]);
+            assert_same_ranking(&searcher, "care council", limit);
+        }
+    }
+
+    #[test]
+    fn pruning_ranks_as_scoring_every_match_does() {
+        // Passages of 4 to 60 words drawn from a small vocabulary, so that
+        // every query matches most of them with many lengths, counts and
+        // distances, and some hold the query's words as a phrase.
+        let vocabulary = [
+            "care", "council", "children", "school", "budget", "plan", "young", "people", "social",
+            "worker", "meeting", "report", "service", "local", "the", "and",
+        ];
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let docs: Vec<SearchDoc> = (0..3_000)
+            .map(|i| {
+                let words: Vec<&str> = (0..4 + next(57))
+                    .map(|_| vocabulary[next(vocabulary.len())])
+                    .collect();
+                // Three pages of one URL share passages now and then.
+                doc(
+                    &format!("page-{}.html", i / (1 + next(3))),
+                    &words.join(" "),
+                )
+            })
+            .collect();
+        let searcher = searcher(&docs);
+        for query in [
+            "care",
+            "care council",
+            "children in care council",
+            "young people social worker",
+            "school budget plan report",
+            "local service meeting notes",
+            "council care",
+            "the budget",
+        ] {
+            for limit in [1, 5, 10, 50] {
+                assert_same_ranking(&searcher, query, limit);
+            }
         }
     }
 
