@@ -8,7 +8,8 @@
 //! Inside: `schema` (fields and boosts), `analysis` (tokenizer, stemmer,
 //! stop words, typo distance), `passage` (long bodies split for indexing),
 //! `index` (writing), `readonly_dir` (lock-free reading), `plan` (query →
-//! stems), `query` (`Searcher`), `snippet`, `shards`. The browser runtime
+//! stems), `query` (`Searcher`), `rank` (the best URLs without scoring
+//! every match), `snippet`, `shards`. The browser runtime
 //! `themes/default/static/search.js` mirrors analysis, plan, scoring and
 //! snippets; `tests/it/search/js.rs` holds the two together.
 
@@ -17,6 +18,7 @@ mod index;
 mod passage;
 mod plan;
 mod query;
+mod rank;
 mod readonly_dir;
 mod schema;
 mod shards;

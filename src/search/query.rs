@@ -3,16 +3,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryClone, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryClone, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, ReloadPolicy, TERMINATED, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, ReloadPolicy, TantivyDocument, Term};
 
 use super::index::kind_from_name;
 use super::plan::{self, VocabularyWord};
+use super::rank::{self, RankQuery};
 use super::readonly_dir::ReadOnlyDirectory;
 use super::schema::{Fields, Match, PHRASE_CLAUSES};
 use super::snippet::{self, Marks};
@@ -185,89 +183,14 @@ impl plan::Vocabulary for OpenIndex {
     }
 }
 
-/// A scored passage, ordered best first: every word of the query, then
-/// score, then (on a tie) the lower document, as in the browser.
-struct Ranked {
-    every_word: bool,
-    score: f32,
-    address: DocAddress,
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
-        self.every_word
-            .cmp(&other.every_word)
-            .then(self.score.total_cmp(&other.score))
-            .then(other.address.cmp(&self.address))
-    }
-}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Ranked {
-    fn eq(&self, other: &Ranked) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-
-impl Eq for Ranked {}
-
-/// Collects every matching document with its score, unordered: ranking
-/// needs them all (passages matching every word first, then one per URL),
-/// and a top-N heap as large as the index costs more than a plain list.
-struct AllScores;
-
-impl Collector for AllScores {
-    type Fruit = Vec<(f32, DocAddress)>;
-    type Child = SegmentScores;
-
-    fn for_segment(
-        &self,
-        segment_ord: u32,
-        _segment: &tantivy::SegmentReader,
-    ) -> tantivy::Result<SegmentScores> {
-        Ok(SegmentScores {
-            segment_ord,
-            scores: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(f32, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-struct SegmentScores {
-    segment_ord: u32,
-    scores: Vec<(f32, DocAddress)>,
-}
-
-impl SegmentCollector for SegmentScores {
-    type Fruit = Vec<(f32, DocAddress)>;
-
-    fn collect(&mut self, doc: tantivy::DocId, score: f32) {
-        self.scores
-            .push((score, DocAddress::new(self.segment_ord, doc)));
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.scores
-    }
-}
-
 /// A read-only, lock-free view of a built site's index.
 pub struct Searcher {
     index: OpenIndex,
     /// Unstemmed word → stem, for marking snippets without re-stemming.
     stem_of: HashMap<String, String>,
+    /// Each passage's URL as a number, by segment then doc id: ranking
+    /// keeps one passage per URL.
+    url_ids: Vec<Vec<u32>>,
     num_docs: usize,
 }
 
@@ -275,17 +198,36 @@ impl Searcher {
     /// Opens `site_dir/search/index/` read-only; fails clearly if it is missing or corrupt.
     pub fn open(site_dir: &Path) -> Result<Searcher> {
         let index = OpenIndex::open(&site_dir.join("search").join("index"))?;
+        Ok(Searcher::from_open(index))
+    }
+
+    fn from_open(index: OpenIndex) -> Searcher {
         let stem_of = index
             .vocabulary
             .iter()
             .map(|w| (w.text.clone(), w.stem.clone()))
             .collect();
         let num_docs = index.docs.iter().map(Vec::len).sum();
-        Ok(Searcher {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let url_ids = index
+            .docs
+            .iter()
+            .map(|segment| {
+                segment
+                    .iter()
+                    .map(|doc| {
+                        let next = ids.len() as u32;
+                        *ids.entry(doc.url.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        Searcher {
             index,
             stem_of,
+            url_ids,
             num_docs,
-        })
+        }
     }
 
     /// Every distinct unstemmed word of the index, in index (byte) order:
@@ -317,7 +259,38 @@ impl Searcher {
             return Vec::new();
         }
         let plan = plan::plan(query, &self.index);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let Some(rank_query) = self.rank_query(&plan) else {
+            return Vec::new();
+        };
+        let url_of = |address: DocAddress| {
+            self.url_ids
+                .get(address.segment_ord as usize)?
+                .get(address.doc_id as usize)
+                .copied()
+        };
+        let Some(ranked) = rank::top(&self.index.searcher, &rank_query, limit, &url_of) else {
+            return Vec::new();
+        };
+        let marks = Marks {
+            stems: plan.stems.into_iter().collect(),
+            typed: plan.typed,
+        };
+        ranked
+            .into_iter()
+            .filter_map(|r| Some((r, self.doc(r.address)?)))
+            .map(|(r, doc)| self.hit(doc, r.score, r.every_word, &marks))
+            .collect()
+    }
+
+    /// The clauses `plan` is scored by, and the queries that rank with
+    /// them; `None` when no clause can match.
+    fn rank_query(&self, plan: &plan::QueryPlan) -> Option<RankQuery> {
+        let phrase_clauses = self.phrase_clauses(&plan.phrase);
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut matches_at_most: u64 = 0;
+        let mut bound: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut bound_some_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, scored) in self.index.fields.scored() {
             let keys = match scored.matches {
                 Match::Stems => plan.stems.as_slice(),
@@ -325,84 +298,40 @@ impl Searcher {
                 Match::Words => plan.words.as_slice(),
             };
             for key in keys.iter().filter(|k| !k.is_empty()) {
-                let term = TermQuery::new(
-                    Term::from_field_text(field, key),
-                    IndexRecordOption::WithFreqs,
+                let term = || {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, key),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                };
+                clauses.push(Box::new(BoostQuery::new(term(), scored.boost)));
+                matches_at_most = matches_at_most.saturating_add(
+                    self.index
+                        .searcher
+                        .doc_freq(&Term::from_field_text(field, key))
+                        .unwrap_or(u64::MAX),
                 );
-                clauses.push((
+                words.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(term), scored.boost)),
+                    Box::new(BoostQuery::new(term(), scored.boost)),
                 ));
+                // Plus the most the phrase clauses over this word can add:
+                // all of them, or the nearness clauses alone for passages
+                // missing a word (a whole phrase needs every word).
+                for (bound, whole) in [(&mut bound, true), (&mut bound_some_words, false)] {
+                    let extra = phrase_bound(&plan.phrase, scored.name, scored.boost, key, whole);
+                    bound.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(term(), scored.boost * (1.0 + extra))),
+                    ));
+                }
             }
         }
         if clauses.is_empty() {
-            return Vec::new();
-        }
-        clauses.extend(self.phrase_clauses(&plan.phrase));
-        let query = BooleanQuery::new(clauses);
-        // First only the passages matching every word, which rank first:
-        // for a query of common words at 10,000 sections they are a small
-        // part of the passages matching any word, and when they already
-        // fill `limit` URLs the rest need not be scored at all. Otherwise
-        // every match is ranked, as before.
-        let ranked = match self.every_word_first(&query, &plan.groups, limit) {
-            Some(ranked) => ranked,
-            _ => {
-                let Ok(scored) = self.index.searcher.search(&query, &AllScores) else {
-                    return Vec::new();
-                };
-                let matched = self.matched_groups(&plan.groups);
-                scored
-                    .into_iter()
-                    .map(|(score, address)| {
-                        let groups = matched
-                            .get(address.segment_ord as usize)
-                            .and_then(|segment| segment.get(address.doc_id as usize))
-                            .map_or(0, |mask| mask.count_ones());
-                        Ranked {
-                            every_word: groups as usize == plan.groups.len(),
-                            score: score * plan::coverage(groups, plan.groups.len()),
-                            address,
-                        }
-                    })
-                    .collect()
-            }
-        };
-        // Best first, popped from a heap: a common word matches most of a
-        // large guide, and only the first `limit` URLs are wanted.
-        let mut ranked = std::collections::BinaryHeap::from(ranked);
-        let ranked =
-            std::iter::from_fn(move || ranked.pop()).map(|r| (r.every_word, r.score, r.address));
-
-        // One hit per URL: its best passage.
-        let marks = Marks {
-            stems: plan.stems.into_iter().collect(),
-            typed: plan.typed,
-        };
-        let mut seen_urls = HashSet::new();
-        ranked
-            .into_iter()
-            .filter_map(|(every_word, score, address)| {
-                Some((every_word, score, self.doc(address)?))
-            })
-            .filter(|(_, _, doc)| seen_urls.insert(doc.url.as_str()))
-            .take(limit)
-            .map(|(every_word, score, doc)| self.hit(doc, score, every_word, &marks))
-            .collect()
-    }
-
-    /// The passages matching every word group of the query, each scored by
-    /// `query` exactly as when it is run alone (the filter adds a constant
-    /// 0), or `None` when no passage can match every word.
-    fn every_word_first(
-        &self,
-        query: &BooleanQuery,
-        groups: &[Vec<String>],
-        limit: usize,
-    ) -> Option<Vec<Ranked>> {
-        if groups.is_empty() || groups.len() > 64 || groups.iter().any(Vec::is_empty) {
             return None;
         }
+        clauses.extend(phrase_clauses);
+
         let stem_fields: Vec<_> = self
             .index
             .fields
@@ -411,9 +340,9 @@ impl Searcher {
             .filter(|(_, scored)| scored.matches == Match::Stems)
             .map(|(field, _)| field)
             .collect();
-        // A passage matches a group when a stem field holds one of its
-        // stems: the rule `matched_groups` applies.
-        let every_group: Vec<(Occur, Box<dyn Query>)> = groups
+        // A passage matches a group when a stem field holds one of its stems.
+        let groups: Vec<Box<dyn Query>> = plan
+            .groups
             .iter()
             .map(|stems| {
                 let any_stem: Vec<(Occur, Box<dyn Query>)> = stem_fields
@@ -427,52 +356,32 @@ impl Searcher {
                         (Occur::Should, Box::new(term) as Box<dyn Query>)
                     })
                     .collect();
-                (
-                    Occur::Must,
-                    Box::new(BooleanQuery::new(any_stem)) as Box<dyn Query>,
-                )
+                Box::new(BooleanQuery::new(any_stem)) as Box<dyn Query>
             })
             .collect();
-        let every_word = BooleanQuery::new(every_group);
-        // Unscored first (no positions read): too few URLs, and the caller
-        // ranks every match instead.
-        let passages = self
-            .index
-            .searcher
-            .search(&every_word, &DocSetCollector)
-            .ok()?;
-        let mut urls = HashSet::new();
-        if !passages
-            .iter()
-            .filter_map(|address| self.doc(*address))
-            .any(|doc| urls.insert(doc.url.as_str()) && urls.len() >= limit)
-        {
-            return None;
-        }
-        let filtered = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(every_word), 0.0)),
-            ),
-            (Occur::Should, query.box_clone()),
-        ]);
-        let scored = self.index.searcher.search(&filtered, &AllScores).ok()?;
-        Some(
-            scored
-                .into_iter()
-                .map(|(score, address)| Ranked {
-                    every_word: true,
-                    score,
-                    address,
-                })
-                .collect(),
-        )
+        let every_word = (!groups.is_empty()).then(|| {
+            Box::new(BooleanQuery::new(
+                groups
+                    .iter()
+                    .map(|g| (Occur::Must, g.box_clone()))
+                    .collect(),
+            )) as Box<dyn Query>
+        });
+        Some(RankQuery {
+            clauses,
+            words: Box::new(BooleanQuery::new(words)),
+            bound: Box::new(BooleanQuery::new(bound)),
+            bound_some_words: Box::new(BooleanQuery::new(bound_some_words)),
+            groups,
+            every_word,
+            matches_at_most: matches_at_most.min(self.num_docs as u64),
+        })
     }
 
     /// The phrase and nearness clauses for the query's known words (none
     /// for a one-word query).
-    fn phrase_clauses(&self, phrase: &[(usize, String)]) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    fn phrase_clauses(&self, phrase: &[(usize, String)]) -> Vec<Box<dyn Query>> {
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         if phrase.len() < 2 {
             return clauses;
         }
@@ -486,54 +395,12 @@ impl Searcher {
                     .map(|(offset, stem)| (*offset, Term::from_field_text(field, stem)))
                     .collect()
             };
-            let groups: Vec<&[(usize, String)]> = if clause.whole {
-                vec![phrase]
-            } else {
-                phrase.windows(2).collect()
-            };
-            for words in groups {
+            for words in phrase_groups(phrase, clause.whole) {
                 let query = PhraseQuery::new_with_offset_and_slop(terms(words), clause.slop);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), clause.boost)),
-                ));
+                clauses.push(Box::new(BoostQuery::new(Box::new(query), clause.boost)));
             }
         }
         clauses
-    }
-
-    /// For each segment and document: a bit per query word group it matches.
-    fn matched_groups(&self, groups: &[Vec<String>]) -> Vec<Vec<u64>> {
-        let mut matched: Vec<Vec<u64>> = Vec::new();
-        for segment in self.index.searcher.segment_readers() {
-            let mut masks = vec![0u64; segment.max_doc() as usize];
-            for (field, scored) in self.index.fields.scored() {
-                if scored.matches != Match::Stems {
-                    continue;
-                }
-                let Ok(inverted) = segment.inverted_index(field) else {
-                    continue;
-                };
-                for (group, stems) in groups.iter().enumerate().take(64) {
-                    for stem in stems {
-                        let term = Term::from_field_text(field, stem);
-                        let Ok(Some(mut postings)) =
-                            inverted.read_postings(&term, IndexRecordOption::Basic)
-                        else {
-                            continue;
-                        };
-                        while postings.doc() != TERMINATED {
-                            if let Some(mask) = masks.get_mut(postings.doc() as usize) {
-                                *mask |= 1 << group;
-                            }
-                            postings.advance();
-                        }
-                    }
-                }
-            }
-            matched.push(masks);
-        }
-        matched
     }
 
     fn doc(&self, address: DocAddress) -> Option<&SearchDoc> {
@@ -559,5 +426,247 @@ impl Searcher {
             score,
             every_word,
         }
+    }
+}
+
+/// The word runs a phrase clause matches: the whole phrase, or each two
+/// neighbouring words.
+fn phrase_groups(phrase: &[(usize, String)], whole: bool) -> Vec<&[(usize, String)]> {
+    if whole {
+        vec![phrase]
+    } else {
+        phrase.windows(2).collect()
+    }
+}
+
+/// At most how many times its own score the phrase and nearness clauses
+/// add to a passage for `key` in the field `field` (boosted `boost`).
+///
+/// A phrase clause scores BM25 of the phrase's count in the passage, with
+/// the idf of its words summed: `boost × (1 + k1) × Σ idf(w) × tf(count)`,
+/// where `tf` grows with the count and is normalised by the same field
+/// length as each word's own clause. The count is at most each word's own
+/// count in the field, so the clause scores at most `boost / field boost`
+/// times the sum of its words' own clauses; a word appearing in several
+/// clauses (or twice in one) counts each time. Ranking boosts the word
+/// clauses by this much to bound the whole score (`rank`). Without `whole`,
+/// only the nearness clauses count: a passage missing one of the query's
+/// words cannot hold the whole phrase.
+fn phrase_bound(
+    phrase: &[(usize, String)],
+    field: &str,
+    boost: f32,
+    key: &str,
+    whole: bool,
+) -> f32 {
+    if phrase.len() < 2 {
+        return 0.0;
+    }
+    PHRASE_CLAUSES
+        .iter()
+        .filter(|clause| clause.field == field && (whole || !clause.whole))
+        .map(|clause| {
+            let uses: usize = phrase_groups(phrase, clause.whole)
+                .iter()
+                .map(|words| words.iter().filter(|(_, stem)| stem == key).count())
+                .sum();
+            clause.boost / boost * uses as f32
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{DocKind, index};
+
+    fn searcher(docs: &[SearchDoc]) -> Searcher {
+        let dir = Path::new("search/index");
+        let built = index::build(docs, dir).unwrap();
+        Searcher::from_open(OpenIndex::from_index(built.index, dir).unwrap())
+    }
+
+    fn doc(url: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.to_string(),
+            title: "Notes".to_string(),
+            kind: DocKind::Section,
+            page_title: "Notes".to_string(),
+            body: body.to_string(),
+            keywords: vec![],
+        }
+    }
+
+    /// Short passages holding both words far apart (more than are scored
+    /// without pruning), and one longer passage holding them as a phrase:
+    /// on its words alone it scores below every short one, and only its
+    /// phrase lifts it to the top.
+    fn phrase_behind_its_words() -> Vec<SearchDoc> {
+        let mut docs: Vec<SearchDoc> = (0..600)
+            .map(|i| {
+                doc(
+                    &format!("apart-{i:03}.html"),
+                    "Care plans are written each year by staff and then the council agrees them.",
+                )
+            })
+            .collect();
+        docs.push(doc(
+            "phrase.html",
+            "Members of the care council meet in the spring and the autumn, with notes \
+             from officers, to hear what young people want.",
+        ));
+        docs
+    }
+
+    /// Another bound to rank with, made from the query's own.
+    type BoundOf = fn(&RankQuery) -> Box<dyn Query>;
+
+    /// The best `limit` URLs of `query` by pruning (however few passages
+    /// it matches), with `bound` in place of the real bound if given.
+    fn pruned(
+        searcher: &Searcher,
+        query: &str,
+        limit: usize,
+        bound: Option<BoundOf>,
+    ) -> Vec<(String, bool, f32)> {
+        let plan = plan::plan(query, &searcher.index);
+        let mut query = searcher.rank_query(&plan).unwrap();
+        query.matches_at_most = u64::MAX;
+        if let Some(bound) = bound {
+            query.bound = bound(&query);
+            query.bound_some_words = bound(&query);
+        }
+        let url_of =
+            |a: DocAddress| Some(searcher.url_ids[a.segment_ord as usize][a.doc_id as usize]);
+        rank::top(&searcher.index.searcher, &query, limit, &url_of)
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let doc = searcher.doc(r.address).unwrap();
+                (doc.url.clone(), r.every_word, r.score)
+            })
+            .collect()
+    }
+
+    /// The same URLs in the same order as ranking every match, with the
+    /// same scores (summed in another order, so to a few ulps).
+    fn assert_same_ranking(searcher: &Searcher, query: &str, limit: usize) {
+        let all: Vec<(String, bool, f32)> = searcher
+            .search(query, usize::MAX)
+            .into_iter()
+            .take(limit)
+            .map(|h| (h.url, h.every_word, h.score))
+            .collect();
+        let got = pruned(searcher, query, limit, None);
+        let urls = |hits: &[(String, bool, f32)]| -> Vec<(String, bool)> {
+            hits.iter().map(|(u, e, _)| (u.clone(), *e)).collect()
+        };
+        assert_eq!(urls(&got), urls(&all), "{query} (limit {limit})");
+        for ((_, _, a), (_, _, b)) in got.iter().zip(&all) {
+            assert!((a - b).abs() <= b.abs() * 1e-5, "{query}: {a} against {b}");
+        }
+    }
+
+    #[test]
+    fn a_passage_lifted_only_by_its_phrase_is_not_pruned() {
+        let searcher = searcher(&phrase_behind_its_words());
+        let all = searcher.search("care council", usize::MAX);
+        assert_eq!(all[0].url, "phrase.html", "{all:?}");
+        // Its word clauses alone score below the others': a bound without
+        // the phrase clauses prunes it.
+        let on_words = pruned(&searcher, "care council", 1, Some(|q| q.words.box_clone()));
+        assert_ne!(on_words[0].0, "phrase.html", "{on_words:?}");
+        // With the phrase clauses bounded, the short list starts the whole ranking.
+        for limit in [1, 2, 5] {
+            assert_same_ranking(&searcher, "care council", limit);
+        }
+    }
+
+    #[test]
+    fn pruning_ranks_as_scoring_every_match_does() {
+        // Passages of 4 to 60 words drawn from a small vocabulary, so that
+        // every query matches most of them with many lengths, counts and
+        // distances, and some hold the query's words as a phrase.
+        let vocabulary = [
+            "care", "council", "children", "school", "budget", "plan", "young", "people", "social",
+            "worker", "meeting", "report", "service", "local", "the", "and",
+        ];
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let docs: Vec<SearchDoc> = (0..3_000)
+            .map(|i| {
+                let words: Vec<&str> = (0..4 + next(57))
+                    .map(|_| vocabulary[next(vocabulary.len())])
+                    .collect();
+                // Three pages of one URL share passages now and then.
+                doc(
+                    &format!("page-{}.html", i / (1 + next(3))),
+                    &words.join(" "),
+                )
+            })
+            .collect();
+        let searcher = searcher(&docs);
+        for query in [
+            "care",
+            "care council",
+            "children in care council",
+            "young people social worker",
+            "school budget plan report",
+            "local service meeting notes",
+            "council care",
+            "the budget",
+        ] {
+            for limit in [1, 5, 10, 50] {
+                assert_same_ranking(&searcher, query, limit);
+            }
+        }
+    }
+
+    #[test]
+    fn the_phrase_bound_counts_each_clause_over_the_word() {
+        let phrase = |words: &[&str]| -> Vec<(usize, String)> {
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, w.to_string()))
+                .collect()
+        };
+        // Body (boost 1): whole phrase 1, and nearness 0.5 for each of the
+        // two pairs "care" sits in; an end word sits in one pair.
+        assert_eq!(
+            phrase_bound(&phrase(&["a", "care", "b"]), "body", 1.0, "care", true),
+            2.0
+        );
+        assert_eq!(
+            phrase_bound(&phrase(&["a", "care", "b"]), "body", 1.0, "a", true),
+            1.5
+        );
+        assert_eq!(
+            phrase_bound(&phrase(&["a", "care", "b"]), "body", 1.0, "care", false),
+            1.0
+        );
+        // Title (boost 1.5): whole 1.5 and nearness 0.75, over the field's boost.
+        assert_eq!(
+            phrase_bound(&phrase(&["a", "care"]), "title", 1.5, "care", true),
+            1.5
+        );
+        // A word twice counts twice; other fields and one-word queries get nothing.
+        assert_eq!(
+            phrase_bound(&phrase(&["care", "care"]), "body", 1.0, "care", true),
+            3.0
+        );
+        assert_eq!(
+            phrase_bound(&phrase(&["a", "care"]), "keywords", 1.5, "care", true),
+            0.0
+        );
+        assert_eq!(
+            phrase_bound(&phrase(&["care"]), "body", 1.0, "care", true),
+            0.0
+        );
     }
 }

@@ -1,0 +1,688 @@
+//! Ranking: the best passage of each of the best `limit` URLs, found
+//! without scoring every passage that holds a query word.
+//!
+//! A passage's score is the sum of its clause scores (word clauses, then
+//! phrase and nearness clauses), times the share of the query's word groups
+//! it matches; passages matching every group rank first. Scoring every
+//! match costs too much at 10,000 sections (174,000 passages, most holding
+//! a common word), so passages are visited by tantivy's block-max WAND over
+//! a *bound query*: the word clauses alone, each boosted so that it also
+//! covers the most the phrase clauses over its word can add (see
+//! `PhraseBound`). A passage whose bound cannot beat the worst of the best
+//! `limit` URLs found so far is skipped unread; a passage that can is
+//! scored exactly. The result is the same as ranking every match.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
+use tantivy::{DocAddress, DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
+
+/// Below this many passages matching every word, they are all scored
+/// outright (their positions read); above it they are pruned like the rest.
+const EVERY_WORD_SCORED_OUTRIGHT: usize = 512;
+
+/// A query matching at most this many passages has them all scored, the
+/// plainest way: pruning only pays on many (on the guide, 165 passages,
+/// it halved the requests `serve` answered a second).
+const EVERY_MATCH_SCORED_UP_TO: u64 = 2_000;
+
+/// The cheap first pass keeps this many times as many URLs as are wanted.
+const SEEDS_PER_RESULT: usize = 2;
+
+/// How far below the worst kept score a bound may fall and still be
+/// visited: the bound and the exact score are f32 sums of up to a few
+/// dozen terms in different orders, and may round apart by a few ulps.
+const ROUNDING_MARGIN: f32 = 1e-4;
+
+/// A scored passage, ordered worst to best: every word of the query, then
+/// score, then (on a tie) the lower document, as in the browser.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    pub every_word: bool,
+    pub score: f32,
+    pub address: DocAddress,
+    pub url: u32,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        self.every_word
+            .cmp(&other.every_word)
+            .then(self.score.total_cmp(&other.score))
+            .then(other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The best `limit` URLs seen so far, each by its best passage.
+struct TopUrls {
+    limit: usize,
+    kept: BTreeSet<Ranked>,
+    by_url: HashMap<u32, Ranked>,
+}
+
+impl TopUrls {
+    fn new(limit: usize) -> TopUrls {
+        TopUrls {
+            limit,
+            kept: BTreeSet::new(),
+            by_url: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, passage: Ranked) {
+        if let Some(best) = self.by_url.get_mut(&passage.url) {
+            if passage > *best {
+                self.kept.remove(best);
+                self.kept.insert(passage);
+                *best = passage;
+            }
+            return;
+        }
+        if self.kept.len() >= self.limit {
+            match self.kept.first() {
+                Some(worst) if passage > *worst => {
+                    // An evicted URL may come back later with a better passage.
+                    self.by_url.remove(&worst.url);
+                    self.kept.pop_first();
+                }
+                _ => return,
+            }
+        }
+        self.kept.insert(passage);
+        self.by_url.insert(passage.url, passage);
+    }
+
+    /// The worst kept passage, once `limit` URLs are kept.
+    fn worst(&self) -> Option<&Ranked> {
+        if self.kept.len() >= self.limit {
+            self.kept.first()
+        } else {
+            None
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.kept.len() >= self.limit
+    }
+
+    /// Best first.
+    fn into_ranked(self) -> Vec<Ranked> {
+        self.kept.into_iter().rev().collect()
+    }
+}
+
+/// A query's clauses, ready to rank with.
+pub(crate) struct RankQuery {
+    /// Every scored clause, in the order their scores are summed.
+    pub clauses: Vec<Box<dyn Query>>,
+    /// The word clauses alone (a disjunction of term queries).
+    pub words: Box<dyn Query>,
+    /// The word clauses, boosted to bound the phrase clauses: a
+    /// disjunction of term queries only, so tantivy runs block-max WAND.
+    pub bound: Box<dyn Query>,
+    /// The same for passages missing a word group, which cannot hold the
+    /// whole phrase: the nearness clauses alone are bounded.
+    pub bound_some_words: Box<dyn Query>,
+    /// For each word group of the query, a query matching the passages
+    /// that hold one of its stems (unscored).
+    pub groups: Vec<Box<dyn Query>>,
+    /// All groups at once (unscored); `None` for a query with no groups.
+    pub every_word: Option<Box<dyn Query>>,
+    /// At most how many passages match a word clause (the sum of their
+    /// document frequencies).
+    pub matches_at_most: u64,
+}
+
+/// The best passage of each of the best `limit` URLs, best first; `url_of`
+/// gives a passage's URL as a number. `None` if tantivy fails.
+pub(crate) fn top(
+    searcher: &tantivy::Searcher,
+    query: &RankQuery,
+    limit: usize,
+    url_of: &dyn Fn(DocAddress) -> Option<u32>,
+) -> Option<Vec<Ranked>> {
+    if query.matches_at_most <= EVERY_MATCH_SCORED_UP_TO {
+        return every_match(searcher, query, limit, url_of);
+    }
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let weights = Weights {
+        clauses: query
+            .clauses
+            .iter()
+            .map(|c| c.weight(scoring))
+            .collect::<tantivy::Result<_>>()
+            .ok()?,
+        words: query.words.weight(scoring).ok()?,
+        bound: query.bound.weight(scoring).ok()?,
+        bound_some_words: query.bound_some_words.weight(scoring).ok()?,
+        groups: query
+            .groups
+            .iter()
+            .map(|g| g.weight(unscored))
+            .collect::<tantivy::Result<_>>()
+            .ok()?,
+    };
+    let groups = query.groups.len();
+    let mut top = TopUrls::new(limit);
+
+    // Passages matching every word rank first: few of them are scored
+    // outright, many are pruned like the rest.
+    let every_word = match &query.every_word {
+        Some(q) => every_word_passages(searcher, q.weight(unscored).ok()?.as_ref())?,
+        None => None,
+    };
+    match every_word {
+        Some(segments) => {
+            for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+                let mut segment = weights.segment(segment_ord as u32, reader);
+                for &doc in &segments[segment_ord] {
+                    let address = DocAddress::new(segment_ord as u32, doc);
+                    top.push(Ranked {
+                        every_word: true,
+                        score: segment.score(doc),
+                        address,
+                        url: url_of(address)?,
+                    });
+                }
+                if segment.failed {
+                    return None;
+                }
+            }
+        }
+        None => weights.prune(searcher, &mut top, url_of, Tier::EveryWord)?,
+    }
+
+    // Passages matching some words, only when those matching every word
+    // did not fill the list. Their scores are scaled by the share of groups
+    // they match, at most (groups - 1) / groups.
+    if !top.is_full() && groups > 0 {
+        let most = super::plan::coverage(groups as u32 - 1, groups);
+        weights.prune(searcher, &mut top, url_of, Tier::SomeWords { most })?;
+    }
+    Some(top.into_ranked())
+}
+
+/// Every passage matching a word clause scored by all the clauses at once
+/// (tantivy's union), then ranked; as `top`, for a query matching few.
+fn every_match(
+    searcher: &tantivy::Searcher,
+    query: &RankQuery,
+    limit: usize,
+    url_of: &dyn Fn(DocAddress) -> Option<u32>,
+) -> Option<Vec<Ranked>> {
+    let all = BooleanQuery::new(
+        query
+            .clauses
+            .iter()
+            .map(|clause| (Occur::Should, clause.box_clone()))
+            .collect(),
+    );
+    let scored = searcher.search(&all, &AllScores).ok()?;
+    // A bit per group each passage matches.
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let mut matched: Vec<Vec<u64>> = Vec::new();
+    for reader in searcher.segment_readers() {
+        let mut masks = vec![0u64; reader.max_doc() as usize];
+        for (group, weight) in query.groups.iter().enumerate().take(64) {
+            let mut scorer = weight.weight(unscored).ok()?.scorer(reader, 1.0).ok()?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                if let Some(mask) = masks.get_mut(doc as usize) {
+                    *mask |= 1 << group;
+                }
+                doc = scorer.advance();
+            }
+        }
+        matched.push(masks);
+    }
+    let groups = query.groups.len();
+    let mut ranked = Vec::with_capacity(scored.len());
+    for (score, address) in scored {
+        let mask = matched
+            .get(address.segment_ord as usize)
+            .and_then(|segment| segment.get(address.doc_id as usize))
+            .copied()
+            .unwrap_or(0);
+        ranked.push(Ranked {
+            every_word: mask == all_groups(groups),
+            score: score * super::plan::coverage(mask.count_ones(), groups),
+            address,
+            url: url_of(address)?,
+        });
+    }
+    // Best first, popped from a heap until `limit` URLs.
+    let mut ranked = std::collections::BinaryHeap::from(ranked);
+    let mut urls = std::collections::HashSet::new();
+    let mut top = Vec::new();
+    while top.len() < limit {
+        let Some(passage) = ranked.pop() else { break };
+        if urls.insert(passage.url) {
+            top.push(passage);
+        }
+    }
+    Some(top)
+}
+
+/// Collects every matching passage with its score, unordered.
+struct AllScores;
+
+impl Collector for AllScores {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentScores;
+
+    fn for_segment(
+        &self,
+        segment_ord: u32,
+        _segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentScores> {
+        Ok(SegmentScores {
+            segment_ord,
+            scores: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(Score, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+struct SegmentScores {
+    segment_ord: u32,
+    scores: Vec<(Score, DocAddress)>,
+}
+
+impl SegmentCollector for SegmentScores {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.scores
+            .push((score, DocAddress::new(self.segment_ord, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.scores
+    }
+}
+
+/// Which passages a pruned pass ranks.
+#[derive(Clone, Copy)]
+enum Tier {
+    EveryWord,
+    /// Those matching some word groups but not all; `most` is the largest
+    /// share of the groups such a passage can match.
+    SomeWords {
+        most: f32,
+    },
+}
+
+/// A bit for each of `groups` word groups (the planner keeps at most
+/// `MAX_QUERY_WORDS`, 32).
+fn all_groups(groups: usize) -> u64 {
+    u64::MAX
+        .checked_shr(64u32.saturating_sub(groups as u32))
+        .unwrap_or(0)
+}
+
+impl Tier {
+    /// What a passage matching the groups `matched` (of `groups`) has its
+    /// score multiplied by, when it belongs to this tier.
+    fn scale(self, matched: u64, groups: usize) -> Option<f32> {
+        let every_word = matched == all_groups(groups);
+        match self {
+            Tier::EveryWord if every_word => Some(1.0),
+            Tier::SomeWords { .. } if !every_word => {
+                Some(super::plan::coverage(matched.count_ones(), groups))
+            }
+            _ => None,
+        }
+    }
+
+    /// The bound a passage must exceed to be worth scoring, given the
+    /// worst kept passage.
+    fn threshold(self, worst: Option<&Ranked>) -> Score {
+        let Some(worst) = worst else {
+            return Score::MIN;
+        };
+        let needed = match self {
+            // The list holds only every-word passages then.
+            Tier::EveryWord => worst.score,
+            // Any every-word passage is already kept.
+            Tier::SomeWords { .. } if worst.every_word => return Score::INFINITY,
+            // With one group, no passage matches some but not all of it:
+            // those left score 0 and lose ties to the earlier kept ones.
+            Tier::SomeWords { most } if most <= 0.0 => return Score::INFINITY,
+            Tier::SomeWords { most } => worst.score / most,
+        };
+        lowered(needed)
+    }
+}
+
+/// `score`, less the rounding margin: what a bound must reach to be sure
+/// the exact score might beat `score`.
+fn lowered(score: Score) -> Score {
+    score - score.abs() * ROUNDING_MARGIN
+}
+
+/// The passages matching every group, by segment, when there are at most
+/// `EVERY_WORD_SCORED_OUTRIGHT` of them; `Some(None)` when there are more.
+fn every_word_passages(
+    searcher: &tantivy::Searcher,
+    every_word: &dyn Weight,
+) -> Option<Option<Vec<Vec<DocId>>>> {
+    let mut found = 0;
+    let mut segments = Vec::new();
+    for reader in searcher.segment_readers() {
+        let mut scorer = every_word.scorer(reader, 1.0).ok()?;
+        let mut docs = Vec::new();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if reader.is_deleted(doc) {
+                doc = scorer.advance();
+                continue;
+            }
+            found += 1;
+            if found > EVERY_WORD_SCORED_OUTRIGHT {
+                return Some(None);
+            }
+            docs.push(doc);
+            doc = scorer.advance();
+        }
+        segments.push(docs);
+    }
+    Some(Some(segments))
+}
+
+struct Weights {
+    clauses: Vec<Box<dyn Weight>>,
+    words: Box<dyn Weight>,
+    bound: Box<dyn Weight>,
+    bound_some_words: Box<dyn Weight>,
+    groups: Vec<Box<dyn Weight>>,
+}
+
+impl Weights {
+    fn segment<'a>(&'a self, segment_ord: u32, reader: &'a SegmentReader) -> SegmentScorers<'a> {
+        let clauses = |weights: &'a [Box<dyn Weight>]| -> Vec<Clause<'a>> {
+            weights
+                .iter()
+                .map(|w| Clause::new(w.as_ref(), reader))
+                .collect()
+        };
+        SegmentScorers {
+            segment_ord,
+            clauses: clauses(&self.clauses),
+            groups: clauses(&self.groups),
+            failed: false,
+        }
+    }
+
+    /// First a cheap pass finds the best passages by their word clauses
+    /// alone, and those are scored exactly: a high worst score from the
+    /// start, so the pass over the looser bound skips most passages.
+    fn prune(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &mut TopUrls,
+        url_of: &dyn Fn(DocAddress) -> Option<u32>,
+        tier: Tier,
+    ) -> Option<()> {
+        let mut seeds = TopUrls::new(top.limit.saturating_mul(SEEDS_PER_RESULT));
+        self.visit(searcher, &mut seeds, url_of, tier, &*self.words, false)?;
+        let mut seeds = seeds.into_ranked();
+        seeds.sort_by_key(|seed| seed.address);
+        for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut segment = self.segment(segment_ord as u32, reader);
+            for seed in seeds
+                .iter()
+                .filter(|seed| seed.address.segment_ord == segment_ord as u32)
+            {
+                let doc = seed.address.doc_id;
+                let scale = tier.scale(segment.groups_matched(doc), self.groups.len());
+                if let Some(scale) = scale {
+                    top.push(Ranked {
+                        score: segment.score(doc) * scale,
+                        ..*seed
+                    });
+                }
+            }
+            if segment.failed {
+                return None;
+            }
+        }
+        let bound = match tier {
+            Tier::EveryWord => &self.bound,
+            Tier::SomeWords { .. } => &self.bound_some_words,
+        };
+        self.visit(searcher, top, url_of, tier, &**bound, true)
+    }
+
+    /// Visits, in document order, the passages whose `bound` can beat the
+    /// worst kept one, and keeps those of `tier` that do: scored exactly,
+    /// or (not `exact`) by the bound itself.
+    fn visit(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &mut TopUrls,
+        url_of: &dyn Fn(DocAddress) -> Option<u32>,
+        tier: Tier,
+        bound: &dyn Weight,
+        exact: bool,
+    ) -> Option<()> {
+        let groups = self.groups.len();
+        let all_groups = all_groups(groups);
+        for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut segment = self.segment(segment_ord as u32, reader);
+            let mut failed = false;
+            let start = tier.threshold(top.worst());
+            let mut visit = |doc: DocId, bound: Score| -> Score {
+                if reader.is_deleted(doc) {
+                    return tier.threshold(top.worst());
+                }
+                let matched = segment.groups_matched(doc);
+                let every_word = matched == all_groups;
+                let scale = tier.scale(matched, groups);
+                // The passage's own bound, scaled, may already fall short.
+                let scale = scale.filter(|scale| {
+                    top.worst()
+                        .is_none_or(|worst| scale * bound >= lowered(worst.score))
+                });
+                if let Some(scale) = scale {
+                    let address = DocAddress::new(segment.segment_ord, doc);
+                    match url_of(address) {
+                        Some(url) => top.push(Ranked {
+                            every_word,
+                            score: if exact {
+                                segment.score(doc) * scale
+                            } else {
+                                bound * scale
+                            },
+                            address,
+                            url,
+                        }),
+                        None => failed = true,
+                    }
+                }
+                tier.threshold(top.worst())
+            };
+            bound.for_each_pruning(start, reader, &mut visit).ok()?;
+            if failed || segment.failed {
+                return None;
+            }
+        }
+        Some(())
+    }
+}
+
+/// A segment's clause and group scorers, each made at the first passage
+/// it is asked about and then moved to each next one (in document order).
+struct SegmentScorers<'a> {
+    segment_ord: u32,
+    clauses: Vec<Clause<'a>>,
+    groups: Vec<Clause<'a>>,
+    /// Set when tantivy failed to make a scorer.
+    failed: bool,
+}
+
+impl SegmentScorers<'_> {
+    /// The sum of the clause scores of `doc`, in clause order (so the same
+    /// passage always gets the same score, whichever way it was reached).
+    fn score(&mut self, doc: DocId) -> Score {
+        let mut score = 0.0;
+        for clause in &mut self.clauses {
+            if let Some(scorer) = clause.at(doc, &mut self.failed) {
+                score += scorer.score();
+            }
+        }
+        score
+    }
+
+    /// A bit per group `doc` matches.
+    fn groups_matched(&mut self, doc: DocId) -> u64 {
+        let mut matched = 0u64;
+        for (group, clause) in self.groups.iter_mut().enumerate() {
+            if clause.at(doc, &mut self.failed).is_some() {
+                matched |= 1 << group;
+            }
+        }
+        matched
+    }
+}
+
+/// One clause's scorer in a segment, asked about one passage after another.
+///
+/// Moving a phrase scorer with `seek` reads the positions of every passage
+/// holding all its words on the way to the target; `seek_danger` looks at
+/// the target alone, which is what is wanted here: a few passages spread
+/// over the whole segment.
+struct Clause<'a> {
+    weight: &'a dyn Weight,
+    reader: &'a SegmentReader,
+    scorer: Option<Box<dyn Scorer>>,
+    /// No document below this matches.
+    next: DocId,
+}
+
+impl<'a> Clause<'a> {
+    fn new(weight: &'a dyn Weight, reader: &'a SegmentReader) -> Clause<'a> {
+        Clause {
+            weight,
+            reader,
+            scorer: None,
+            next: 0,
+        }
+    }
+
+    /// The scorer, on `doc`, when the clause matches `doc`. Each call must
+    /// ask about a later document than the one before.
+    fn at(&mut self, doc: DocId, failed: &mut bool) -> Option<&mut Box<dyn Scorer>> {
+        // Nothing matches below the bound the last miss gave (and the
+        // scorer must not be asked about it).
+        if doc < self.next {
+            return None;
+        }
+        let found = match &mut self.scorer {
+            Some(scorer) => scorer.seek_danger(doc),
+            None => match self.weight.scorer_danger(self.reader, doc, 1.0) {
+                Ok((found, scorer)) => {
+                    self.scorer = Some(scorer);
+                    found
+                }
+                Err(_) => {
+                    *failed = true;
+                    return None;
+                }
+            },
+        };
+        match found {
+            SeekDangerResult::Found => self.scorer.as_mut(),
+            SeekDangerResult::SeekLowerBound(next) => {
+                self.next = next;
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(every_word: bool, score: f32, doc: u32, url: u32) -> Ranked {
+        Ranked {
+            every_word,
+            score,
+            address: DocAddress::new(0, doc),
+            url,
+        }
+    }
+
+    fn urls_and_docs(top: TopUrls) -> Vec<(u32, u32)> {
+        top.into_ranked()
+            .iter()
+            .map(|r| (r.url, r.address.doc_id))
+            .collect()
+    }
+
+    #[test]
+    fn keeps_the_best_passage_of_each_of_the_best_urls() {
+        let mut top = TopUrls::new(2);
+        top.push(passage(true, 1.0, 0, 10));
+        top.push(passage(true, 3.0, 1, 10)); // a better passage of URL 10
+        top.push(passage(true, 2.0, 2, 11));
+        top.push(passage(true, 0.5, 3, 12)); // below the worst kept
+        assert_eq!(urls_and_docs(top), vec![(10, 1), (11, 2)]);
+    }
+
+    #[test]
+    fn an_evicted_url_comes_back_with_a_better_passage() {
+        let mut top = TopUrls::new(2);
+        top.push(passage(true, 1.0, 0, 10));
+        top.push(passage(true, 2.0, 1, 11));
+        top.push(passage(true, 3.0, 2, 12)); // evicts URL 10
+        assert_eq!(top.worst().map(|w| w.url), Some(11));
+        top.push(passage(true, 4.0, 3, 10));
+        assert_eq!(urls_and_docs(top), vec![(10, 3), (12, 2)]);
+    }
+
+    #[test]
+    fn every_word_comes_first_and_ties_go_to_the_earlier_passage() {
+        let mut top = TopUrls::new(3);
+        top.push(passage(false, 9.0, 0, 10));
+        top.push(passage(true, 1.0, 2, 11));
+        top.push(passage(true, 1.0, 1, 12));
+        assert_eq!(urls_and_docs(top), vec![(12, 1), (11, 2), (10, 0)]);
+    }
+
+    #[test]
+    fn passages_missing_a_word_stop_once_the_list_holds_only_every_word_ones() {
+        let every = passage(true, 1.0, 0, 10);
+        let some = passage(false, 1.0, 0, 10);
+        assert_eq!(Tier::EveryWord.threshold(None), Score::MIN);
+        assert!(Tier::EveryWord.threshold(Some(&every)) < 1.0);
+        let tier = Tier::SomeWords { most: 0.5 };
+        assert_eq!(tier.threshold(Some(&every)), Score::INFINITY);
+        // Scaled by at most a half, a bound must pass twice the worst score.
+        let needed = tier.threshold(Some(&some));
+        assert!(needed < 2.0 && needed > 1.99, "{needed}");
+    }
+}
