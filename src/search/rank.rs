@@ -8,9 +8,10 @@
 //! a common word), so passages are visited by tantivy's block-max WAND over
 //! a *bound query*: the word clauses alone, each boosted so that it also
 //! covers the most the phrase clauses over its word can add (see
-//! `PhraseBound`). A passage whose bound cannot beat the worst of the best
-//! `limit` URLs found so far is skipped unread; a passage that can is
-//! scored exactly. The result is the same as ranking every match.
+//! `query::phrase_bound`). A passage whose bound cannot beat the worst of
+//! the best `limit` URLs found so far is skipped unread; a passage that can
+//! is scored exactly. The result is the same as ranking every match, which
+//! is still how a query matching few passages is ranked (`every_match`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -27,7 +28,8 @@ const EVERY_WORD_SCORED_OUTRIGHT: usize = 512;
 /// it halved the requests `serve` answered a second).
 const EVERY_MATCH_SCORED_UP_TO: u64 = 2_000;
 
-/// The cheap first pass keeps this many times as many URLs as are wanted.
+/// The cheap first pass keeps this many times as many passages (then URLs)
+/// as URLs are wanted.
 const SEEDS_PER_RESULT: usize = 2;
 
 /// How far below the worst kept score a bound may fall and still be
