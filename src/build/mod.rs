@@ -99,24 +99,30 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let destination = opts.destination()?;
-    let guide = Guide::load(&opts.guide)?;
-    let council = opts.council.as_deref().map(Council::load).transpose()?;
-    let old_editions = crate::editions::load_all(&opts.guide)?;
-    let site = prepare(
-        guide,
-        council.as_ref(),
-        opts.base_url.as_deref(),
-        &opts.theme_dirs,
-        Checks::of(opts),
-        editions::published_by(&old_editions, council.as_ref()),
-        !opts.check_only,
-    )?;
+    let site = load_and_prepare(opts, Checks::of(opts))?;
     if let Some(destination) = destination {
         destination.write_site(&site.files, |dir| {
             editions::write_all(&site.editions, dir, None)
         })?;
     }
     Ok(site.summary(started.elapsed()))
+}
+
+/// Loads one site's sources (the guide, the council's folder if any, the
+/// old editions) and prepares it.
+fn load_and_prepare(opts: &BuildOptions, checks: Checks) -> Result<Prepared> {
+    let guide = Guide::load(&opts.guide)?;
+    let council = opts.council.as_deref().map(Council::load).transpose()?;
+    let old_editions = crate::editions::load_all(&opts.guide)?;
+    prepare(
+        guide,
+        council.as_ref(),
+        opts.base_url.as_deref(),
+        &opts.theme_dirs,
+        checks,
+        editions::published_by(&old_editions, council.as_ref()),
+        !opts.check_only,
+    )
 }
 
 /// [`build`] for the live preview, pages first: when the site being served
@@ -134,21 +140,11 @@ pub fn build_pages_first(opts: &BuildOptions) -> Result<(BuildSummary, Option<Pe
     if !defer {
         return Ok((build(opts)?, None));
     }
-    let guide = Guide::load(&opts.guide)?;
-    let council = opts.council.as_deref().map(Council::load).transpose()?;
-    let old_editions = crate::editions::load_all(&opts.guide)?;
-    let site = prepare(
-        guide,
-        council.as_ref(),
-        opts.base_url.as_deref(),
-        &opts.theme_dirs,
-        Checks {
-            defer_index: true,
-            ..Checks::of(opts)
-        },
-        editions::published_by(&old_editions, council.as_ref()),
-        !opts.check_only,
-    )?;
+    let checks = Checks {
+        defer_index: true,
+        ..Checks::of(opts)
+    };
+    let site = load_and_prepare(opts, checks)?;
     if let Some(destination) = destination {
         destination
             .keeping(search::SITE_DIR)
