@@ -12,15 +12,12 @@
 //! own text and place and on the permalinks and glossary it reads
 //! (`links::stage::section_key`): a one-section edit renders one section.
 //!
-//! Each page's ids and links as the link check reads them
-//! (`links::PageLinks`), keyed on the page's path and bytes (compared): a
-//! function of the bytes alone, so a page that did not change is not read
-//! again.
-//!
-//! And each file of the current site that passed the final check
-//! (`script_check`), with the site's address it was checked against: the
-//! check reads nothing else, so a file whose path and bytes are unchanged
-//! passes again without being parsed. The bytes themselves are the key
+//! And each file of the current site as last built (`KeptFile`), by the
+//! site's address and the file's path, with what two stages read from its
+//! bytes alone: its ids and links (`links::PageLinks`, for the link check),
+//! and whether it passed the final check (`script_check`, which reads
+//! nothing else but the address). A file whose bytes are unchanged is
+//! neither read nor parsed again. The bytes themselves are the key
 //! (compared, not hashed: no collision can let a changed page through).
 
 use std::collections::HashMap;
@@ -43,9 +40,8 @@ use crate::render::OutputFile;
 pub struct BuildCache {
     editions: Mutex<HashMap<[u8; 32], OldEdition>>,
     hits: AtomicUsize,
-    checked: RwLock<Checked>,
+    files: RwLock<KeptFiles>,
     renderings: Mutex<KeptRenderings>,
-    page_links: RwLock<KeptLinks>,
     lints: Mutex<KeptLints>,
 }
 
@@ -53,9 +49,38 @@ pub struct BuildCache {
 /// line they were found in.
 type KeptLints = HashMap<(PathBuf, Kind), (String, usize, Vec<Diagnostic>)>;
 
-/// Each page's ids and links, by the site's address, then by path, with
-/// the bytes they were read from.
-type KeptLinks = HashMap<String, HashMap<String, (Vec<u8>, Arc<PageLinks>)>>;
+/// The files of each site, by the site's address (a council's differs
+/// from the base's), then by path.
+type KeptFiles = HashMap<String, HashMap<String, KeptFile>>;
+
+/// A file as last built, and what was read from these very bytes.
+struct KeptFile {
+    bytes: Vec<u8>,
+    /// Its ids and links, once the link check has read them.
+    links: Option<Arc<PageLinks>>,
+    /// Whether it passed the final check.
+    passed_check: bool,
+}
+
+impl KeptFile {
+    /// The entry for `bytes`: this one if its bytes are the same, else a
+    /// fresh one, since nothing read from other bytes holds.
+    fn of<'a>(site: &'a mut HashMap<String, KeptFile>, file: &OutputFile) -> &'a mut KeptFile {
+        let kept = site.entry(file.path.clone()).or_insert_with(|| KeptFile {
+            bytes: file.bytes.clone(),
+            links: None,
+            passed_check: false,
+        });
+        if kept.bytes != file.bytes {
+            *kept = KeptFile {
+                bytes: file.bytes.clone(),
+                links: None,
+                passed_check: false,
+            };
+        }
+        kept
+    }
+}
 
 /// Sections' renderings, and the keys the latest link used (the others are
 /// dropped after it, so an edit of the glossary does not pile them up).
@@ -79,10 +104,6 @@ impl crate::links::Renderings for BuildCache {
         r.used.insert(key);
     }
 }
-
-/// The files of each site that passed the final check, by the site's
-/// address (a council's differs from the base's), then by path.
-type Checked = HashMap<String, HashMap<String, Vec<u8>>>;
 
 impl std::fmt::Debug for BuildCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -118,44 +139,50 @@ impl BuildCache {
     /// Whether `file` passed the final check in an earlier build of a site
     /// at `base_url`, with these very bytes.
     pub(super) fn passed_check(&self, file: &OutputFile, base_url: &str) -> bool {
-        let checked = self.checked.read().unwrap_or_else(|e| e.into_inner());
-        checked
-            .get(base_url)
-            .and_then(|site| site.get(&file.path))
-            .is_some_and(|bytes| *bytes == file.bytes)
+        self.kept(file, base_url, |k| k.passed_check)
     }
 
-    /// Keeps the files of a site that has just passed the final check: a
-    /// copy only of those that changed, and none the site no longer has.
+    /// Keeps the files of a site that has just passed the final check (a
+    /// copy only of those that changed), and forgets the files it no
+    /// longer has.
     pub(super) fn remember_checked(&self, files: &[OutputFile], base_url: &str) {
-        let mut checked = self.checked.write().unwrap_or_else(|e| e.into_inner());
-        let site = checked.entry(base_url.to_string()).or_default();
+        let mut kept = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let site = kept.entry(base_url.to_string()).or_default();
         let paths: std::collections::HashSet<&str> =
             files.iter().map(|f| f.path.as_str()).collect();
         site.retain(|path, _| paths.contains(path.as_str()));
         for file in files {
-            if site.get(&file.path) != Some(&file.bytes) {
-                site.insert(file.path.clone(), file.bytes.clone());
-            }
+            KeptFile::of(site, file).passed_check = true;
         }
     }
 
     /// `file`'s ids and links, read again only if its bytes changed since
     /// an earlier build of the site at `base_url`.
     pub(super) fn page_links(&self, file: &OutputFile, base_url: &str) -> Arc<PageLinks> {
-        {
-            let kept = self.page_links.read().unwrap_or_else(|e| e.into_inner());
-            let found = kept.get(base_url).and_then(|site| site.get(&file.path));
-            if let Some((_, links)) = found.filter(|(bytes, _)| *bytes == file.bytes) {
-                return Arc::clone(links);
-            }
+        if let Some(links) = self.kept(file, base_url, |k| k.links.clone()) {
+            return links;
         }
         let links = super::check::read_links(file);
-        let mut kept = self.page_links.write().unwrap_or_else(|e| e.into_inner());
-        kept.entry(base_url.to_string())
-            .or_default()
-            .insert(file.path.clone(), (file.bytes.clone(), Arc::clone(&links)));
+        let mut kept = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let site = kept.entry(base_url.to_string()).or_default();
+        KeptFile::of(site, file).links = Some(Arc::clone(&links));
         links
+    }
+
+    /// What `read` finds in the kept entry of `file`, if it was kept with
+    /// these very bytes.
+    fn kept<T: Default>(
+        &self,
+        file: &OutputFile,
+        base_url: &str,
+        read: impl Fn(&KeptFile) -> T,
+    ) -> T {
+        let kept = self.files.read().unwrap_or_else(|e| e.into_inner());
+        kept.get(base_url)
+            .and_then(|site| site.get(&file.path))
+            .filter(|k| k.bytes == file.bytes)
+            .map(read)
+            .unwrap_or_default()
     }
 
     /// The lints of one section's or term's own text, found again only if
@@ -181,16 +208,6 @@ impl BuildCache {
         let mut kept = self.lints.lock().unwrap_or_else(|e| e.into_inner());
         kept.insert(key, (markdown.to_string(), first_line, found.clone()));
         found
-    }
-
-    /// Forgets the pages a site at `base_url` no longer has.
-    pub(super) fn keep_page_links_of(&self, files: &[OutputFile], base_url: &str) {
-        let paths: std::collections::HashSet<&str> =
-            files.iter().map(|f| f.path.as_str()).collect();
-        let mut kept = self.page_links.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(site) = kept.get_mut(base_url) {
-            site.retain(|path, _| paths.contains(path.as_str()));
-        }
     }
 
     /// Drops the renderings the latest link did not use.

@@ -24,28 +24,40 @@ pub(super) fn read_links(file: &OutputFile) -> Arc<PageLinks> {
     ))
 }
 
-/// Every link written in the content, and every link in the built pages,
-/// must land on a page and anchor that exist. `outside`: the pages of the
-/// other editions, by their paths as linked from this site.
-/// `links_of` reads a page's ids and links (`PageLinks::of`, or the
-/// preview's cache of it).
-pub(super) fn check_links(
-    linked: &Linked,
-    files: &[OutputFile],
-    theme: &Theme,
-    outside: &Anchors,
-    links_of: &LinksOf,
-    patches: &[WrittenText],
-) -> Result<()> {
-    let html: Vec<(&str, Arc<PageLinks>)> = files
+/// Each HTML page of a site, by path, with its ids and links.
+pub(super) type Pages<'a> = Vec<(&'a str, Arc<PageLinks>)>;
+
+/// Reads each HTML page of `files` once, with `links_of`, for both the link
+/// check and the old editions' banners.
+pub(super) fn pages<'a>(files: &'a [OutputFile], links_of: &LinksOf) -> Pages<'a> {
+    files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| (f.path.as_str(), links_of(f)))
-        .collect();
-    let mut anchors: Anchors = html
+        .collect()
+}
+
+/// The ids on each page.
+pub(super) fn anchors(pages: &Pages) -> Anchors {
+    pages
         .iter()
         .map(|(page, found)| (page.to_string(), found.ids.clone()))
-        .collect();
+        .collect()
+}
+
+/// Every link written in the content, and every link in the built pages,
+/// must land on a page and anchor that exist. `outside`: the pages of the
+/// other editions, by their paths as linked from this site.
+/// `html` is each HTML page of `files` with its ids and links ([`pages`]).
+pub(super) fn check_links(
+    linked: &Linked,
+    files: &[OutputFile],
+    html: &Pages,
+    theme: &Theme,
+    outside: &Anchors,
+    patches: &[WrittenText],
+) -> Result<()> {
+    let mut anchors = anchors(html);
     anchors.extend(outside.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut errors = Vec::new();
     let guide = &linked.guide;

@@ -63,14 +63,8 @@ pub(super) fn prepare(
     let (files, index) = rayon::join(
         || -> Result<_> {
             let files = render::render_site(linked, &site, &theme, &marks)?;
-            check::check_links(
-                linked,
-                &files,
-                &theme,
-                &prefixed(&up, current),
-                &check::read_links,
-                &[],
-            )?;
+            let pages = check::pages(&files, &check::read_links);
+            check::check_links(linked, &files, &pages, &theme, &prefixed(&up, current), &[])?;
             script_check::check_site(
                 &files,
                 &site.base_url,
@@ -89,19 +83,15 @@ pub(super) fn prepare(
     Ok(OldEdition { dir, files })
 }
 
-/// The ids on every HTML page of `files`, each read by `links_of`.
-pub(super) fn html_anchors(files: &[OutputFile], links_of: &super::check::LinksOf) -> Anchors {
-    files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.clone(), links_of(f).ids.clone()))
-        .collect()
-}
-
 /// The pages of a site's old editions, by their paths from the site's root.
 pub(super) fn anchors_of(old: &[OldEdition]) -> Anchors {
     old.iter()
-        .flat_map(|e| prefixed(&e.dir, &html_anchors(&e.files, &super::check::read_links)))
+        .flat_map(|e| {
+            prefixed(
+                &e.dir,
+                &check::anchors(&check::pages(&e.files, &check::read_links)),
+            )
+        })
         .collect()
 }
 

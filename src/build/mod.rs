@@ -333,10 +333,11 @@ fn prepare(
                 Some(cache) => cache.page_links(file, base_url),
                 None => check::read_links(file),
             };
+            let pages = check::pages(&files, &links_of);
             // Every id of every page, for the old editions' banners (none without them).
             let current = match old_editions.is_empty() {
                 true => Default::default(),
-                false => editions::html_anchors(&files, &links_of),
+                false => check::anchors(&pages),
             };
             for (edition, linked) in old_editions.iter().zip(old_linked) {
                 let base_url = &guide.site.base_url;
@@ -370,10 +371,7 @@ fn prepare(
                     first_line: p.body_line,
                 })
                 .collect();
-            check::check_links(&linked, &files, &theme, &outside, &links_of, &patches)?;
-            if let Some(cache) = cache {
-                cache.keep_page_links_of(&files, base_url);
-            }
+            check::check_links(&linked, &files, &pages, &theme, &outside, &patches)?;
             script_check::check_site(
                 &files,
                 base_url,

@@ -25,6 +25,8 @@ use crate::diagnostics::Diagnostic;
 use crate::links::Linked;
 
 pub use body::Kind;
+/// The lints of one text alone (what [`BodyLints`] stands in for).
+pub use body::lint as body_lints;
 pub use sentences::MAX_WORDS;
 
 /// How the lints of one section's or term's own text are found: the text
@@ -34,7 +36,7 @@ pub type BodyLints<'a> = dyn Fn(&Path, &str, usize, Kind) -> Vec<Diagnostic> + '
 
 /// Every lint over the linked guide: sections in reading order, then terms.
 pub fn lint(linked: &Linked) -> Vec<Diagnostic> {
-    lint_with(linked, &body::lint)
+    lint_with(linked, &body_lints)
 }
 
 /// [`lint`], each text's own lints found by `body_lints`.
@@ -60,11 +62,6 @@ pub fn lint_with(linked: &Linked, body_lints: &BodyLints) -> Vec<Diagnostic> {
         ));
     }
     found
-}
-
-/// The lints of one text alone (what [`BodyLints`] stands in for).
-pub fn body_lints(file: &Path, markdown: &str, first_line: usize, kind: Kind) -> Vec<Diagnostic> {
-    body::lint(file, markdown, first_line, kind)
 }
 
 /// Terms that no section, no other term's definition and no `see_also`

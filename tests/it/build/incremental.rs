@@ -235,14 +235,14 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
 
     // The final check's cache is keyed on each page's bytes: a page it
     // passed before, now carrying a handler, is refused as a full build
-    // refuses it (a key of the path alone would let it through).
+    // refuses it (a key of the path alone, or of the page's length, would
+    // let it through: the two versions are the same length).
     let people = guide.join("people.md");
     let clean = fs::read_to_string(&people).unwrap();
-    fs::write(
-        &people,
-        format!("{clean}\n<span onclick=\"x()\">Pace</span>\n"),
-    )
-    .unwrap();
+    let with = |html: &str| fs::write(&people, format!("{clean}\n{html}\n")).unwrap();
+    with("<span data-xy=\"x()\">Pace</span>");
+    build(&preview_opts()).unwrap();
+    with("<span onclick=\"x()\">Pace</span>");
     let refused = |o| build(&o).map(|_| ()).unwrap_err().to_string();
     let full = {
         let mut o = options(&guide, &tmp.path().join("full-refused"));
@@ -254,18 +254,16 @@ fn builds_with_the_cache_in_place_equal_full_builds_after_every_edit() {
     // The link check's reading of each page is kept by the page's bytes
     // too: a page it read before, now linking to an anchor nowhere, is
     // refused as a full build refuses it (a key of the path alone would
-    // check the page's old links).
-    fs::write(
-        &people,
-        format!("{clean}\n<a href=\"people.html#nowhere\">Pace</a>\n"),
-    )
-    .unwrap();
+    // check the page's old links; so would a key of its length).
+    with("<a href=\"getting-organised.html#speak-to-your-employer\">Pace</a>");
+    build(&preview_opts()).unwrap();
+    with("<a href=\"getting-organised.html#speak-to-your-employee\">Pace</a>");
     let full = {
         let mut o = options(&guide, &tmp.path().join("full-refused"));
         o.theme_dirs = vec![theme.clone()];
         refused(o)
     };
-    assert!(full.contains("has no `#nowhere`"), "{full}");
+    assert!(full.contains("has no `#speak-to-your-employee`"), "{full}");
     assert_eq!(refused(preview_opts()), full);
     // Put back, the preview builds the site a full build gives.
     fs::write(&people, clean).unwrap();

@@ -309,18 +309,22 @@ fn the_search_shards_served_after_the_reload_event_are_the_new_index() {
     assert!(definitions().contains("quokkaish"));
 }
 
+/// Changes Northshire's footer to "Any questions about this guide?".
+fn reword_northshire_footer(project: &std::path::Path) {
+    edit(
+        &project.join("guide/councils/northshire/council.yaml"),
+        "Questions about this guide?",
+        "Any questions about this guide?",
+    );
+}
+
 #[test]
 fn a_council_preview_watches_the_council_folder_too() {
     let dir = project_copy();
     let preview = Preview::start(dir.path(), &["--council", "northshire"]);
     let mut events = preview.events();
     events.next();
-    let yaml = dir.path().join("guide/councils/northshire/council.yaml");
-    edit(
-        &yaml,
-        "Questions about this guide?",
-        "Any questions about this guide?",
-    );
+    reword_northshire_footer(dir.path());
     events.next();
     let page = preview.page("/people.html");
     assert!(page.contains("Any questions about this guide?"), "{page}");
@@ -371,12 +375,7 @@ fn an_all_councils_preview_rebuilds_the_council_copies_too() {
     let preview = Preview::start(dir.path(), &["--all-councils"]);
     let mut events = preview.events();
     events.next();
-    let yaml = dir.path().join("guide/councils/northshire/council.yaml");
-    edit(
-        &yaml,
-        "Questions about this guide?",
-        "Any questions about this guide?",
-    );
+    reword_northshire_footer(dir.path());
     events.next();
     let page = preview.page("/northshire/people.html");
     assert!(page.contains("Any questions about this guide?"), "{page}");
