@@ -220,7 +220,7 @@ struct PrintSection<'a> {
 struct ForPrint<'a> {
     html: &'a str,
     slug: &'a str,
-    section_slugs: &'a HashSet<&'a str>,
+    sections: &'a print::SectionIds<'a>,
 }
 
 impl Serialize for ForPrint<'_> {
@@ -228,7 +228,7 @@ impl Serialize for ForPrint<'_> {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&print::for_print(self.html, self.slug, self.section_slugs))
+        serializer.serialize_str(&print::for_print(self.html, self.slug, self.sections))
     }
 }
 
@@ -714,7 +714,17 @@ impl<'a> Pages<'a> {
     }
 
     fn print(&self) -> Result<String> {
-        let slugs: HashSet<&str> = self.sections.keys().copied().collect();
+        let ids: print::SectionIds = self
+            .linked
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.section.meta.slug.as_str(),
+                    print::content_ids(&s.rendered.html),
+                )
+            })
+            .collect();
         let sections = self
             .linked
             .sections
@@ -725,7 +735,7 @@ impl<'a> Pages<'a> {
                 html: ForPrint {
                     html: &s.rendered.html,
                     slug: &s.section.meta.slug,
-                    section_slugs: &slugs,
+                    sections: &ids,
                 },
             })
             .collect();
@@ -733,7 +743,7 @@ impl<'a> Pages<'a> {
             .term_entries()
             .into_iter()
             .map(|mut t| {
-                t.definition = print::for_print(&t.definition, "glossary", &slugs);
+                t.definition = print::for_print(&t.definition, "glossary", &ids);
                 t
             })
             .collect();
@@ -746,7 +756,7 @@ impl<'a> Pages<'a> {
             ),
             sections,
             checklist: self.checklist_entries(),
-            glossary_intro: print::for_print(&self.linked.glossary_intro.html, "glossary", &slugs),
+            glossary_intro: print::for_print(&self.linked.glossary_intro.html, "glossary", &ids),
             terms,
             topics: self.topics(),
         };

@@ -2,11 +2,15 @@
 //! links within it, and ids are made unique per section.
 //!
 //! Every section's HTML is rewritten in one scan (an aho-corasick automaton
-//! over the few tags and attributes that change, and a set lookup for the
+//! over the few tags and attributes that change, and a map lookup for the
 //! page a link names), so the whole page costs time linear in its size
 //! rather than sections × sections.
+//!
+//! Only the ids a section's own content has are moved: a link to an id the
+//! template gives every page (`people.html#main-content`) still goes to
+//! that page, where the id is.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -30,11 +34,28 @@ fn automaton() -> &'static AhoCorasick {
     })
 }
 
+/// Every section's content ids, by slug: which links the print page can
+/// keep within itself.
+pub type SectionIds<'a> = HashMap<&'a str, HashSet<&'a str>>;
+
+/// The ids a piece of rendered HTML gives its elements (` id="…"`).
+pub fn content_ids(html: &str) -> HashSet<&str> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        rest = &rest[at + 5..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        ids.insert(&rest[..end]);
+        rest = &rest[end..];
+    }
+    ids
+}
+
 /// Rewrites one section's HTML (or the glossary's, with `slug` "glossary")
 /// for the printable page: headings one level down, ids prefixed, links to
-/// other pages turned into in-page links. `section_slugs` is every
-/// section's slug (a set, so each link costs one lookup).
-pub fn for_print(html: &str, slug: &str, section_slugs: &HashSet<&str>) -> String {
+/// other pages' content turned into in-page links. `sections` is every
+/// section's content ids by slug (a map, so each link costs one lookup).
+pub fn for_print(html: &str, slug: &str, sections: &SectionIds) -> String {
     let in_section = slug != "glossary";
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut copied = 0;
@@ -62,7 +83,7 @@ pub fn for_print(html: &str, slug: &str, section_slugs: &HashSet<&str>) -> Strin
             }
             HREF => {
                 let rest = &html[m.end()..];
-                let (replacement, consumed) = print_href(rest, slug, in_section, section_slugs);
+                let (replacement, consumed) = print_href(rest, slug, in_section, sections);
                 out.push_str("href=\"");
                 out.push_str(&replacement);
                 copied += consumed;
@@ -77,35 +98,40 @@ pub fn for_print(html: &str, slug: &str, section_slugs: &HashSet<&str>) -> Strin
 /// The start of an `href` value (`rest` begins just after `href="`) as it
 /// reads on the print page, and how many bytes of `rest` that replaces.
 /// Unchanged values replace nothing.
-fn print_href(
-    rest: &str,
-    slug: &str,
-    in_section: bool,
-    section_slugs: &HashSet<&str>,
-) -> (String, usize) {
-    if rest.starts_with('#') {
-        return match (in_section, rest.starts_with("#\"")) {
-            // A bare `#` (the page itself) is the section's own heading here.
-            (true, true) => (format!("#section-{slug}"), 1),
-            (true, false) => (format!("#{slug}--"), 1),
-            (false, _) => (String::new(), 0),
-        };
-    }
+fn print_href(rest: &str, slug: &str, in_section: bool, sections: &SectionIds) -> (String, usize) {
     let value = &rest[..rest.find('"').unwrap_or(rest.len())];
     let closed = value.len() < rest.len();
     let (path, fragment) = match value.split_once('#') {
-        Some((p, _)) => (p, true),
-        None => (value, false),
+        Some((p, f)) => (p, Some(f)),
+        None => (value, None),
     };
+    let has_id = |page: &str, id: &str| sections.get(page).is_some_and(|ids| ids.contains(id));
+    if in_section && path.is_empty() {
+        return match fragment {
+            // A bare `#` (the page itself) is the section's own heading here.
+            Some("") if closed => (format!("#section-{slug}"), 1),
+            Some(id) if has_id(slug, id) => (format!("#{slug}--"), 1),
+            // An id the template gives the section's page: that page has it.
+            Some(_) => (urls::section(slug), 0),
+            None => (String::new(), 0),
+        };
+    }
+    if path.is_empty() {
+        return (String::new(), 0);
+    }
     // A section's page: `people.html#x` → `#people--x`, `people.html` → `#section-people`.
-    if let Some(page) = urls::section_slug(path).filter(|p| section_slugs.contains(p)) {
-        if fragment {
-            return (format!("#{page}--"), path.len() + 1);
-        }
-        if closed {
-            return (format!("#section-{page}"), path.len());
+    if let Some(page) = urls::section_slug(path).filter(|p| sections.contains_key(p)) {
+        match fragment {
+            Some(id) if has_id(page, id) => return (format!("#{page}--"), path.len() + 1),
+            // The page itself: its heading here (a bare `#` included).
+            None | Some("") if closed => {
+                let consumed = path.len() + usize::from(fragment.is_some());
+                return (format!("#section-{page}"), consumed);
+            }
+            _ => {}
         }
     }
+    let fragment = fragment.is_some();
     match (path, fragment, closed) {
         (urls::GLOSSARY, true, _) => ("#".into(), path.len() + 1),
         (urls::CHECKLIST, false, true) => ("#checklist".into(), path.len()),
@@ -118,9 +144,10 @@ fn print_href(
 mod tests {
     use super::*;
 
-    /// The rules as they were first written, one `str::replace` per rule and
-    /// per section (quadratic, but plainly right): the scan must agree.
-    fn by_replace(html: &str, slug: &str, section_slugs: &[&str]) -> String {
+    /// The rules as they were first written, one `str::replace` per rule,
+    /// per section and per id (quadratic, but plainly right): the scan must
+    /// agree. Within a section, `#x` means `<slug>.html#x`.
+    fn by_replace(html: &str, slug: &str, sections: &[(&str, &[&str])]) -> String {
         let mut out = html.to_string();
         for level in (2..=5).rev() {
             out = out
@@ -130,33 +157,39 @@ mod tests {
         if slug != "glossary" {
             out = out
                 .replace(" id=\"", &format!(" id=\"{slug}--"))
-                .replace("href=\"#", &format!("href=\"#{slug}--"))
-                .replace(
-                    &format!("href=\"#{slug}--\""),
-                    &format!("href=\"#section-{slug}\""),
-                );
+                .replace("href=\"#", &format!("href=\"{slug}.html#"));
         }
-        for other in section_slugs {
-            out = out
-                .replace(
-                    &format!("href=\"{}#", urls::section(other)),
-                    &format!("href=\"#{other}--"),
-                )
-                .replace(
-                    &format!("href=\"{}\"", urls::section(other)),
+        for (other, ids) in sections {
+            for id in *ids {
+                out = out.replace(
+                    &format!("href=\"{}#{id}\"", urls::section(other)),
+                    &format!("href=\"#{other}--{id}\""),
+                );
+            }
+            for page in [urls::section(other), format!("{}#", urls::section(other))] {
+                out = out.replace(
+                    &format!("href=\"{page}\""),
                     &format!("href=\"#section-{other}\""),
                 );
+            }
         }
         out.replace("href=\"glossary.html#", "href=\"#")
             .replace("href=\"checklist.html\"", "href=\"#checklist\"")
             .replace("href=\"resources.html\"", "href=\"#resources\"")
     }
 
+    fn ids<'a>(sections: &[(&'a str, &[&'a str])]) -> SectionIds<'a> {
+        sections
+            .iter()
+            .map(|(slug, ids)| (*slug, ids.iter().copied().collect()))
+            .collect()
+    }
+
     #[test]
     fn links_between_pages_become_in_page_links() {
         let html = r##"<h2 id="a">A <a href="#a">#</a></h2><p><a href="people.html#b">x</a> <a href="glossary.html#ehcp">EHCP</a> <a href="#">top</a></p>"##;
-        let slugs = HashSet::from(["intro", "people"]);
-        let out = for_print(html, "intro", &slugs);
+        let sections = ids(&[("intro", &["a"]), ("people", &["b"])]);
+        let out = for_print(html, "intro", &sections);
         assert_eq!(
             out,
             r##"<h3 id="intro--a">A <a href="#intro--a">#</a></h3><p><a href="#people--b">x</a> <a href="#ehcp">EHCP</a> <a href="#section-intro">top</a></p>"##
@@ -164,14 +197,35 @@ mod tests {
     }
 
     #[test]
+    fn a_link_to_an_id_of_the_template_goes_to_the_page_that_has_it() {
+        let html = r##"<p id="a"><a href="people.html#main-content">p</a> <a href="#main-content">skip</a> <a href="#a">a</a></p>"##;
+        let sections = ids(&[("intro", &["a"]), ("people", &["b"])]);
+        assert_eq!(
+            for_print(html, "intro", &sections),
+            r##"<p id="intro--a"><a href="people.html#main-content">p</a> <a href="intro.html#main-content">skip</a> <a href="#intro--a">a</a></p>"##
+        );
+    }
+
+    #[test]
+    fn content_ids_are_the_values_of_id_attributes() {
+        let found = content_ids(r#"<h2 id="who">W</h2><p data-id="no" id="">x</p><a id="last"#);
+        assert_eq!(found, HashSet::from(["who", "", "last"]));
+    }
+
+    #[test]
     fn one_scan_agrees_with_one_replace_per_rule() {
-        let slugs = ["intro", "people", "checklist-of-things", "a"];
-        let set: HashSet<&str> = slugs.iter().copied().collect();
+        let sections: [(&str, &[&str]); 4] = [
+            ("intro", &["x", "y", "local", "q"]),
+            ("people", &["who", "b", "people--"]),
+            ("checklist-of-things", &["item"]),
+            ("a", &[]),
+        ];
+        let set = ids(&sections);
         let cases = [
             r##"<h1>t</h1><h2 id="x">X</h2><h3 id="y">Y</h3><h4>z</h4><h5>w</h5><h6>v</h6><hr><header>"##,
-            r##"<p><a href="people.html">P</a> <a href="people.html#who">W</a> <a href="unknown.html#q">U</a></p>"##,
+            r##"<p><a href="people.html">P</a> <a href="people.html#who">W</a> <a href="people.html#whom">W2</a> <a href="unknown.html#q">U</a></p>"##,
             r##"<a href="checklist.html">c</a><a href="checklist.html#item">ci</a><a href="resources.html">r</a><a href="resources.html#x">rx</a>"##,
-            r##"<a href="glossary.html#ehcp">e</a><a href="glossary.html">g</a><a href="#local">l</a><a href="a.html">a</a>"##,
+            r##"<a href="glossary.html#ehcp">e</a><a href="glossary.html">g</a><a href="#local">l</a><a href="#main">m</a><a href="a.html">a</a>"##,
             r##"<a data-href="people.html">d</a><img src="x.png" id="img"><a href="https://example.org/people.html">ext</a>"##,
             r##"<a href="people.htm">typo</a><a href="people.html.html">double</a><a href="intro.html"##,
             "<p>no tags at all, &quot;href=&quot; in text</p>",
@@ -182,7 +236,7 @@ mod tests {
             for html in cases {
                 assert_eq!(
                     for_print(html, slug, &set),
-                    by_replace(html, slug, &slugs),
+                    by_replace(html, slug, &sections),
                     "slug {slug}, html {html}"
                 );
             }

@@ -101,3 +101,27 @@ fn a_table_with_aligned_columns_builds_with_classes_not_styles() {
     let css = site.read("static/style.css");
     assert!(css.contains(".align-right { text-align: right; }"));
 }
+
+#[test]
+fn raw_html_linking_to_an_id_of_the_template_builds_and_still_reaches_it_from_the_print_page() {
+    // The print page moved every `page.html#x` to `#page--x`, which only
+    // the section's own content ids become; `main-content` is the
+    // template's, so the build failed on a link that works.
+    let guide = copy_of(&fixture("mini-guide"));
+    third_section(
+        guide.path(),
+        "<p><a href=\"first.html#main-content\">First</a> and <a href=\"#main-content\">this page</a>.</p>\n\n## Here\n\nSee [here](#here).",
+    );
+    let site = try_build(guide.path()).unwrap_or_else(|e| panic!("{e}"));
+    let print = site.read("print.html");
+    assert!(
+        print.contains(r##"<a href="first.html#main-content">First</a>"##),
+        "{print}"
+    );
+    assert!(
+        print.contains(r##"<a href="third.html#main-content">this page</a>"##),
+        "{print}"
+    );
+    // The section's own heading is still linked within the print page.
+    assert!(print.contains(r##"href="#third--here""##), "{print}");
+}
