@@ -23,7 +23,7 @@ const WRITER_MEMORY_BYTES: usize = 15_000_000;
 
 /// Bytes of budget per byte of text indexed: above it, tantivy flushes a
 /// segment and the build has to merge. The text is indexed twice (`body`
-/// and `words`), with positions.
+/// with positions, and `exact`).
 const WRITER_MEMORY_PER_TEXT_BYTE: usize = 8;
 
 /// tantivy refuses a per-thread budget at or above 4 GB; far more than any
@@ -201,11 +201,6 @@ fn tantivy_doc(fields: &schema::Fields, doc: &SearchDoc, passage: &str) -> Tanti
             }
         }
     }
-    d.add_text(fields.words, &doc.title);
-    for keyword in &doc.keywords {
-        d.add_text(fields.words, keyword);
-    }
-    d.add_text(fields.words, passage);
     d.add_text(fields.url, &doc.url);
     d.add_text(fields.kind, kind_name(doc.kind));
     d.add_text(fields.page_title, &doc.page_title);
