@@ -106,13 +106,19 @@ fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Res
     Ok(Built { index, files })
 }
 
-/// Text (bytes of bodies and titles) above which the index is built in
-/// parts: the guide (about 200 KB) and a council's copy stay in one part
-/// and pay no merge; 1,000 generated sections (about 4 MB) make several.
-const PART_TEXT_BYTES: usize = 1_000_000;
+/// Text (bytes of bodies and titles) per part. On 2 cores the pages are
+/// rendered and checked on one core while the index is built on the
+/// other, so parts run side by side only once the pages are done, and the
+/// merge costs CPU: 4 parts of 1 MB cost about 15 % more index CPU at
+/// 1,000 sections (3.9 MB of text) for no gain in the build, but 3 % at
+/// 10,000 sections (38 MB), where the index alone (as the preview builds
+/// it, after the pages) took 3.7-4.7 s in 4 parts against 5.5-6.8 s whole
+/// (load 6.5). So the guide (0.2 MB), a council's copy and 1,000 sections
+/// stay whole and pay no merge.
+const PART_TEXT_BYTES: usize = 8_000_000;
 
-/// The most parts: enough to keep 2 cores busy while the pages finish on
-/// one of them, few enough that the merge stays cheap.
+/// The most parts: enough to keep 2 cores busy once the pages are done,
+/// few enough that the merge stays cheap.
 const MAX_PARTS: usize = 4;
 
 /// `docs` cut into consecutive parts of about equal text, their number
