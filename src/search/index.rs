@@ -79,8 +79,9 @@ fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Res
         }
     };
 
-    // What is left after garbage collection: `.managed.json` lists every
-    // file tantivy still uses, `meta.json` among them.
+    // `.managed.json` lists every file tantivy still uses, `meta.json`
+    // among them: after garbage collection (one part) or the merge's
+    // segment alone (several).
     let managed = ".managed.json";
     let list = ram
         .atomic_read(Path::new(managed))
