@@ -23,7 +23,7 @@ const WRITER_MEMORY_BYTES: usize = 15_000_000;
 
 /// Bytes of budget per byte of text indexed: above it, tantivy flushes a
 /// segment and the build has to merge. The text is indexed twice (`body`
-/// and `words`), with positions.
+/// with positions, and `exact`).
 const WRITER_MEMORY_PER_TEXT_BYTE: usize = 8;
 
 /// tantivy refuses a per-thread budget at or above 4 GB; far more than any
@@ -38,77 +38,63 @@ pub(crate) struct Built {
 }
 
 /// Indexes `docs` in memory; `dir` is where the index will be written (for messages).
+///
+/// A large index is built as parts in parallel and merged in order (see
+/// [`parts`]); a small one, the guide's or a council's, in one part with
+/// no merge.
 pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
+    build_in_parts(docs, &parts(docs), dir)
+}
+
+/// Indexes `docs` as the given parts (consecutive runs of `docs`, in
+/// order), each in its own writer on a rayon thread, then merges them in
+/// that order into one segment.
+///
+/// Why not tantivy's own multi-threaded writer: it hands documents to its
+/// threads as they come free, so which segment a passage lands in, and
+/// with it the merged document order, the shards and every search
+/// answer's tie-break, would change from run to run. Parts fixed by the
+/// input, merged in their order, give the same document numbers as one
+/// writer: doc `i` is the `i`-th passage.
+fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Result<Built> {
+    use rayon::prelude::*;
+
     let failed = |e: tantivy::TantivyError| {
         Diagnostic::new(
             dir,
             format!("failed to write the search index `{}`: {e}", dir.display()),
         )
     };
-
-    let (schema, fields) = schema::build();
-    let ram = RamDirectory::create();
-    let settings = IndexSettings {
-        // One small segment: a thread of its own to compress it costs more than it saves.
-        docstore_compress_dedicated_thread: false,
-        ..IndexSettings::default()
-    };
-    let index = Index::create(ram.clone(), schema, settings).map_err(failed)?;
-    analysis::register(&index);
-    let text: usize = docs.iter().map(|d| d.body.len() + d.title.len()).sum();
-    let budget =
-        (WRITER_MEMORY_BYTES + text * WRITER_MEMORY_PER_TEXT_BYTE).min(WRITER_MEMORY_MAX_BYTES);
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(1, budget).map_err(failed)?;
-    // We merge explicitly below; no background merges racing the commit.
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-
-    for doc in docs {
-        for passage in passage::passages(&doc.body) {
-            let mut d = TantivyDocument::default();
-            d.add_text(fields.title, &doc.title);
-            for keyword in &doc.keywords {
-                d.add_text(fields.keywords, keyword);
-            }
-            d.add_text(fields.body, &passage);
-            d.add_text(fields.exact, &doc.title);
-            d.add_text(fields.exact, &passage);
-            if doc.kind == DocKind::Term {
-                for name in std::iter::once(&doc.title).chain(&doc.keywords) {
-                    let key = analysis::name_key(name);
-                    if !key.is_empty() {
-                        d.add_text(fields.names, key);
-                    }
-                }
-            }
-            d.add_text(fields.words, &doc.title);
-            for keyword in &doc.keywords {
-                d.add_text(fields.words, keyword);
-            }
-            d.add_text(fields.words, &passage);
-            d.add_text(fields.url, &doc.url);
-            d.add_text(fields.kind, kind_name(doc.kind));
-            d.add_text(fields.page_title, &doc.page_title);
-            writer.add_document(d).map_err(failed)?;
+    let (ram, index) = match parts {
+        [] | [_] => index_part(docs).map_err(failed)?,
+        _ => {
+            let built = parts
+                .par_iter()
+                .map(|part| index_part(part).map(|(_, index)| index))
+                .collect::<tantivy::Result<Vec<Index>>>()
+                .map_err(failed)?;
+            let ram = RamDirectory::create();
+            let index = tantivy::indexer::merge_indices(&built, ram.clone()).map_err(failed)?;
+            (ram, index)
         }
-    }
-    writer.commit().map_err(failed)?;
+    };
 
-    let segments = index.searchable_segment_ids().map_err(failed)?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait().map_err(failed)?;
-    }
-    writer.garbage_collect_files().wait().map_err(failed)?;
-    writer.wait_merging_threads().map_err(failed)?;
-
-    // What is left after garbage collection: `.managed.json` lists every
-    // file tantivy still uses, `meta.json` among them.
+    // `.managed.json` lists every file tantivy still uses, `meta.json`
+    // among them: after garbage collection (one part) or the merge's
+    // segment alone (several).
     let managed = ".managed.json";
     let list = ram
         .atomic_read(Path::new(managed))
         .map_err(|e| failed(e.into()))?;
-    let names: Vec<String> = serde_json::from_slice(&list)
-        .map_err(|e| Diagnostic::new(dir, format!("failed to write the search index: {e}")))?;
+    let unreadable = |e: serde_json::Error| {
+        Diagnostic::new(dir, format!("failed to write the search index: {e}"))
+    };
+    let mut names: Vec<String> = serde_json::from_slice(&list).map_err(unreadable)?;
+    // tantivy writes the list from a hash set, in a different order each
+    // run; sorted, it is the same bytes for the same index.
+    names.sort();
+    let mut list = serde_json::to_vec(&names).map_err(unreadable)?;
+    list.push(b'\n');
     let mut files = vec![(managed.to_string(), list)];
     for name in names {
         let file = ram
@@ -119,6 +105,113 @@ pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
     }
     files.sort();
     Ok(Built { index, files })
+}
+
+/// Text (bytes of bodies and titles) per part. On 2 cores the pages are
+/// rendered and checked on one core while the index is built on the
+/// other, so parts run side by side only once the pages are done, and the
+/// merge costs CPU: 4 parts of 1 MB cost about 15 % more index CPU at
+/// 1,000 sections (3.9 MB of text) for no gain in the build, but 3 % at
+/// 10,000 sections (38 MB), where the index alone (as the preview builds
+/// it, after the pages) took 3.7-4.7 s in 4 parts against 5.5-6.8 s whole
+/// (load 6.5). So the guide (0.2 MB), a council's copy and 1,000 sections
+/// stay whole and pay no merge.
+const PART_TEXT_BYTES: usize = 8_000_000;
+
+/// The most parts: enough to keep 2 cores busy once the pages are done,
+/// few enough that the merge stays cheap.
+const MAX_PARTS: usize = 4;
+
+/// `docs` cut into consecutive parts of about equal text, their number
+/// fixed by the text's size alone (never by the machine's cores), so the
+/// same input always gives the same index.
+fn parts(docs: &[SearchDoc]) -> Vec<&[SearchDoc]> {
+    let text: usize = docs.iter().map(text_bytes).sum();
+    split(docs, text.div_ceil(PART_TEXT_BYTES).clamp(1, MAX_PARTS))
+}
+
+/// `docs` cut into at most `count` consecutive runs of about `total / count`
+/// bytes of text each.
+fn split(docs: &[SearchDoc], count: usize) -> Vec<&[SearchDoc]> {
+    let total: usize = docs.iter().map(text_bytes).sum();
+    let mut parts = Vec::with_capacity(count);
+    let mut start = 0;
+    let mut filled = 0;
+    for (i, doc) in docs.iter().enumerate() {
+        filled += text_bytes(doc);
+        // Close part `k` once the text so far reaches `k / count` of the whole.
+        if parts.len() + 1 < count && filled * count >= total * (parts.len() + 1) {
+            parts.push(&docs[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < docs.len() || parts.is_empty() {
+        parts.push(&docs[start..]);
+    }
+    parts
+}
+
+fn text_bytes(doc: &SearchDoc) -> usize {
+    doc.body.len() + doc.title.len()
+}
+
+/// One part's index: every passage of `docs`, in order, in one segment of
+/// a fresh `RamDirectory`.
+fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index)> {
+    let (schema, fields) = schema::build();
+    let ram = RamDirectory::create();
+    let settings = IndexSettings {
+        // One small segment: a thread of its own to compress it costs more than it saves.
+        docstore_compress_dedicated_thread: false,
+        ..IndexSettings::default()
+    };
+    let index = Index::create(ram.clone(), schema, settings)?;
+    analysis::register(&index);
+    let text: usize = docs.iter().map(text_bytes).sum();
+    let budget =
+        (WRITER_MEMORY_BYTES + text * WRITER_MEMORY_PER_TEXT_BYTE).min(WRITER_MEMORY_MAX_BYTES);
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, budget)?;
+    // We merge explicitly below; no background merges racing the commit.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+
+    for doc in docs {
+        for passage in passage::passages(&doc.body) {
+            writer.add_document(tantivy_doc(&fields, doc, &passage))?;
+        }
+    }
+    writer.commit()?;
+
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+    Ok((ram, index))
+}
+
+/// The document tantivy indexes for one passage of `doc`.
+fn tantivy_doc(fields: &schema::Fields, doc: &SearchDoc, passage: &str) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(fields.title, &doc.title);
+    for keyword in &doc.keywords {
+        d.add_text(fields.keywords, keyword);
+    }
+    d.add_text(fields.body, passage);
+    d.add_text(fields.exact, &doc.title);
+    d.add_text(fields.exact, passage);
+    if doc.kind == DocKind::Term {
+        for name in std::iter::once(&doc.title).chain(&doc.keywords) {
+            let key = analysis::name_key(name);
+            if !key.is_empty() {
+                d.add_text(fields.names, key);
+            }
+        }
+    }
+    d.add_text(fields.url, &doc.url);
+    d.add_text(fields.kind, kind_name(doc.kind));
+    d.add_text(fields.page_title, &doc.page_title);
+    d
 }
 
 /// Writes the index for `docs` into `dir` (created; must not exist).
@@ -160,4 +253,136 @@ pub(crate) fn kind_from_name(name: &str) -> Option<DocKind> {
         "resource" => DocKind::Resource,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{query::OpenIndex, shards};
+
+    /// `n` documents of a few hundred bytes, some of several passages,
+    /// every kind, keywords on the terms.
+    fn docs(n: usize) -> Vec<SearchDoc> {
+        let words = [
+            "care", "council", "children", "school", "budget", "plan", "young", "people", "social",
+            "worker", "meeting", "report", "service", "local", "the", "and",
+        ];
+        let mut seed = 11u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        (0..n)
+            .map(|i| {
+                let kind = [DocKind::Section, DocKind::Term, DocKind::Checklist][i % 3];
+                let sentences: Vec<String> = (0..1 + next(8))
+                    .map(|_| {
+                        let sentence: Vec<&str> = (0..3 + next(20))
+                            .map(|_| words[next(words.len())])
+                            .collect();
+                        format!("{}.", sentence.join(" "))
+                    })
+                    .collect();
+                SearchDoc {
+                    url: format!("page-{}.html#part-{i}", i / 4),
+                    title: format!("{} {i}", words[next(words.len())]),
+                    kind,
+                    page_title: format!("Page {}", i / 4),
+                    body: sentences.join(" "),
+                    keywords: match kind {
+                        DocKind::Term => vec![format!("K{i}"), words[next(words.len())].into()],
+                        _ => Vec::new(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    fn exported(docs: &[SearchDoc], parts: usize) -> Vec<(String, String)> {
+        let dir = Path::new("search/index");
+        let built = build_in_parts(docs, &split(docs, parts), dir).unwrap();
+        let open = OpenIndex::from_index(built.index, dir).unwrap();
+        shards::export(&open).unwrap()
+    }
+
+    #[test]
+    fn parts_are_consecutive_runs_of_about_equal_text() {
+        let docs = docs(300);
+        for count in [1, 2, 3, 4] {
+            let parts = split(&docs, count);
+            assert_eq!(parts.len(), count);
+            // Consecutive and whole: the parts put together are `docs`.
+            let joined: Vec<&SearchDoc> = parts.iter().flat_map(|p| p.iter()).collect();
+            assert!(joined.iter().copied().eq(docs.iter()));
+            let total: usize = docs.iter().map(text_bytes).sum();
+            for part in &parts {
+                let text: usize = part.iter().map(text_bytes).sum();
+                assert!(
+                    text.abs_diff(total / count) < total / 20,
+                    "{text} of {total}"
+                );
+            }
+        }
+        assert_eq!(split(&docs[..1], 4).len(), 1);
+        assert_eq!(split(&[], 3).len(), 1);
+    }
+
+    #[test]
+    fn the_number_of_parts_depends_on_the_text_alone() {
+        let small = docs(50);
+        assert_eq!(parts(&small).len(), 1, "a small index pays no merge");
+        let mut large = docs(300);
+        while large.iter().map(text_bytes).sum::<usize>() < PART_TEXT_BYTES * (MAX_PARTS + 1) {
+            large.extend_from_within(..300);
+        }
+        assert_eq!(parts(&large).len(), MAX_PARTS);
+    }
+
+    #[test]
+    fn an_index_built_in_parts_exports_the_same_shards_as_one_built_whole() {
+        let docs = docs(600);
+        let whole = exported(&docs, 1);
+        for parts in [2, 3] {
+            let merged = exported(&docs, parts);
+            assert_eq!(whole.len(), merged.len());
+            for (a, b) in whole.iter().zip(&merged) {
+                assert!(a == b, "{} differs when built in {parts} parts", a.0);
+            }
+        }
+    }
+
+    #[test]
+    fn an_index_built_in_parts_is_the_same_bytes_twice_but_for_segment_names() {
+        // tantivy names segments (and the merge's note in `meta.json`) by
+        // random ids; everything else must not depend on the run.
+        let docs = docs(600);
+        let dir = Path::new("search/index");
+        let id = regex::bytes::Regex::new(
+            "[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}",
+        )
+        .unwrap();
+        let files = || -> Vec<(Vec<u8>, Vec<u8>)> {
+            let built = build_in_parts(&docs, &split(&docs, 3), dir).unwrap();
+            built
+                .files
+                .into_iter()
+                .map(|(name, bytes)| {
+                    let name = id.replace_all(name.as_bytes(), &b"ID"[..]).into_owned();
+                    (name, id.replace_all(&bytes, &b"ID"[..]).into_owned())
+                })
+                .collect()
+        };
+        let (a, b) = (files(), files());
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.0, y.0);
+            assert!(
+                x.1 == y.1,
+                "{} differs between two builds",
+                String::from_utf8_lossy(&x.0)
+            );
+        }
+    }
 }

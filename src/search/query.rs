@@ -84,7 +84,7 @@ impl OpenIndex {
             .map_err(|e: tantivy::TantivyError| corrupt(e.to_string()))?;
         let searcher = reader.searcher();
         let docs = load_docs(&searcher, fields).map_err(corrupt)?;
-        let (vocabulary, stems) = load_vocabulary(&searcher, fields).map_err(corrupt)?;
+        let (vocabulary, stems) = load_vocabulary(&searcher, fields, &docs).map_err(corrupt)?;
         Ok(OpenIndex {
             dir: dir.to_path_buf(),
             searcher,
@@ -131,11 +131,23 @@ fn load_docs(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vec<Vec<Sea
 
 type Vocab = (Vec<VocabularyWord>, HashSet<String>);
 
-fn load_vocabulary(searcher: &tantivy::Searcher, fields: Fields) -> Result<Vocab, String> {
+/// The vocabulary is every word of `exact` (titles and passages as
+/// written) and of the glossary's keywords, which `exact` leaves out: the
+/// words a typo may have meant.
+fn load_vocabulary(
+    searcher: &tantivy::Searcher,
+    fields: Fields,
+    docs: &[Vec<SearchDoc>],
+) -> Result<Vocab, String> {
     let mut words: Vec<String> = Vec::new();
     let mut stems = HashSet::new();
+    for doc in docs.iter().flatten() {
+        for keyword in &doc.keywords {
+            words.extend(analysis::words(keyword).into_iter().map(|w| w.text));
+        }
+    }
     for segment in searcher.segment_readers() {
-        for_each_term(segment, fields.words, |w| words.push(w.to_owned()))?;
+        for_each_term(segment, fields.exact, |w| words.push(w.to_owned()))?;
         for (field, _) in fields
             .scored()
             .into_iter()

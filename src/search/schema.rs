@@ -125,11 +125,10 @@ pub(crate) struct Fields {
     pub body: Field,
     /// One token per glossary term, abbreviation and alias: its name key.
     pub names: Field,
-    /// Unstemmed lower-cased words of the title and body, scored (see `SCORED_FIELDS`).
+    /// Unstemmed lower-cased words of the title and body, scored (see
+    /// `SCORED_FIELDS`); with the keywords' words, also the vocabulary typo
+    /// tolerance searches (`query::load_vocabulary`).
     pub exact: Field,
-    /// Unstemmed lower-cased words of title, keywords and body: the
-    /// vocabulary typo tolerance searches. Not scored.
-    pub words: Field,
     pub url: Field,
     pub kind: Field,
     pub page_title: Field,
@@ -160,7 +159,6 @@ impl Fields {
             body: field("body")?,
             names: field("names")?,
             exact: field("exact")?,
-            words: field("words")?,
             url: field("url")?,
             kind: field("kind")?,
             page_title: field("page_title")?,
@@ -181,10 +179,6 @@ pub(crate) fn build() -> (Schema, Fields) {
     let exact = TextFieldIndexing::default()
         .set_tokenizer(WORDS)
         .set_index_option(IndexRecordOption::WithFreqs);
-    let vocabulary = TextFieldIndexing::default()
-        .set_tokenizer(WORDS)
-        .set_index_option(IndexRecordOption::Basic)
-        .set_fieldnorms(false);
     let text = |indexing: &TextFieldIndexing| {
         TextOptions::default().set_indexing_options(indexing.clone())
     };
@@ -195,7 +189,6 @@ pub(crate) fn build() -> (Schema, Fields) {
     let body = builder.add_text_field("body", text(&stemmed).set_stored());
     let names = builder.add_text_field("names", text(&names));
     let exact = builder.add_text_field("exact", text(&exact));
-    let words = builder.add_text_field("words", text(&vocabulary));
     let url = builder.add_text_field("url", STORED);
     let kind = builder.add_text_field("kind", STORED);
     let page_title = builder.add_text_field("page_title", STORED);
@@ -208,7 +201,6 @@ pub(crate) fn build() -> (Schema, Fields) {
             body,
             names,
             exact,
-            words,
             url,
             kind,
             page_title,

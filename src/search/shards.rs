@@ -41,17 +41,18 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::DocSet;
 use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, SegmentReader};
 
-use super::DocKind;
 use super::analysis::{MAX_QUERY_WORDS, STOP_WORDS};
 use super::index::kind_name;
 use super::plan::MAX_TYPO_STEMS;
 use super::query::OpenIndex;
-use super::schema::{Match, PHRASE_CLAUSES, SCORED_FIELDS};
+use super::schema::{Match, PHRASE_CLAUSES, SCORED_FIELDS, ScoredField};
+use super::{DocKind, SearchDoc};
 
 const FORMAT_VERSION: u32 = 1;
 /// A term shard is closed once its JSON passes this many bytes (before
@@ -166,80 +167,22 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         bases.push(n);
         n += segment.max_doc();
     }
-    let positional: Vec<&str> = PHRASE_CLAUSES.iter().map(|c| c.field).collect();
-
-    let mut fields = Vec::new();
-    let mut tokens = Vec::new();
+    // Each field's posting lists are read on a rayon thread of their own
+    // (the build's other half is done by now) and gathered in field order.
+    let read: Vec<FieldPostings> = index
+        .fields
+        .scored()
+        .into_par_iter()
+        .enumerate()
+        .map(|(f, (field, scored))| read_field(segments, &bases, f, field, scored))
+        .collect::<Result<_, String>>()?;
+    let mut fields = Vec::with_capacity(read.len());
+    let mut tokens = Vec::with_capacity(read.len());
     let mut lists: Vec<TermPostings> = Vec::new();
-    for (f, (field, scored)) in index.fields.scored().into_iter().enumerate() {
-        let with_positions = positional.contains(&scored.name);
-        let mut has_norms = true;
-        let mut total = 0u64;
-        let mut by_term: BTreeMap<String, String> = BTreeMap::new();
-        let mut last_doc: BTreeMap<String, i64> = BTreeMap::new();
-        for (segment, base) in segments.iter().zip(&bases) {
-            let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
-            total += inverted.total_num_tokens();
-            let norms = segment
-                .fieldnorms_readers()
-                .get_field(field)
-                .map_err(|e| e.to_string())?;
-            has_norms &= norms.is_some();
-            let option = if with_positions {
-                IndexRecordOption::WithFreqsAndPositions
-            } else {
-                IndexRecordOption::WithFreqs
-            };
-            let mut stream = inverted.terms().stream().map_err(|e| e.to_string())?;
-            let mut positions = Vec::new();
-            while stream.advance() {
-                let term = std::str::from_utf8(stream.key())
-                    .map_err(|e| e.to_string())?
-                    .to_owned();
-                let mut docs = inverted
-                    .read_postings_from_terminfo(stream.value(), option)
-                    .map_err(|e| e.to_string())?;
-                let previous = last_doc.entry(term.clone()).or_insert(-1);
-                let out = by_term.entry(term).or_default();
-                while docs.doc() != tantivy::TERMINATED {
-                    let doc = i64::from(base + docs.doc());
-                    let tf = docs.term_freq();
-                    let gap = doc - *previous;
-                    *previous = doc;
-                    if tf == 1 {
-                        push_posting(out, gap);
-                    } else {
-                        push_posting(out, -gap);
-                        push_posting(out, i64::from(tf));
-                    }
-                    if let Some(reader) = &norms {
-                        push_posting(out, i64::from(reader.fieldnorm(docs.doc())));
-                    }
-                    if with_positions {
-                        docs.positions(&mut positions);
-                        let mut at = -1i64;
-                        for &p in &positions {
-                            push_posting(out, i64::from(p) - at);
-                            at = i64::from(p);
-                        }
-                    }
-                    docs.advance();
-                }
-            }
-        }
-        fields.push((
-            scored.name,
-            scored.boost,
-            match_code(scored.matches),
-            u8::from(has_norms),
-            u8::from(with_positions),
-        ));
-        tokens.push(total);
-        lists.extend(by_term.into_iter().map(|(term, postings)| TermPostings {
-            term,
-            field: f,
-            postings,
-        }));
+    for field in read {
+        fields.push(field.header);
+        tokens.push(field.tokens);
+        lists.extend(field.lists);
     }
     // Byte order of the term, then field: the order the browser's binary
     // search over the boundaries assumes.
@@ -295,37 +238,14 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         }
     }
     let doc_shard = doc_shard_size(docs.len());
-    for (s, chunk) in docs.chunks(doc_shard).enumerate() {
-        let mut json = String::from("[");
-        for (e, doc) in chunk.iter().enumerate() {
-            let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
-            if e > 0 {
-                json.push(',');
-            }
-            // `[url, kind, page, title, body]`, and a term's keywords.
-            json.push('[');
-            push_json_str(&mut json, &doc.url);
-            json.push(',');
-            push_number(&mut json, kind as i64);
-            for text in [&doc.page_title, &doc.title, &doc.body] {
-                json.push(',');
-                push_json_str(&mut json, text);
-            }
-            if !doc.keywords.is_empty() {
-                json.push_str(",[");
-                for (k, keyword) in doc.keywords.iter().enumerate() {
-                    if k > 0 {
-                        json.push(',');
-                    }
-                    push_json_str(&mut json, keyword);
-                }
-                json.push(']');
-            }
-            json.push(']');
-        }
-        json.push(']');
-        files.push(shard_file_of_json(&format!("d{s}"), &json));
-    }
+    // Each shard's JSON is written on whichever thread is free, and the
+    // shards kept in order.
+    let doc_files: Vec<(String, String)> = docs
+        .par_chunks(doc_shard)
+        .enumerate()
+        .map(|(s, chunk)| shard_file_of_json(&format!("d{s}"), &docs_json(chunk)))
+        .collect();
+    files.extend(doc_files);
 
     // The glossary's definitions, for the previews on glossary links.
     let mut seen = std::collections::HashSet::new();
@@ -371,6 +291,130 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
     };
     files.push(shard_file("manifest", &manifest)?);
     Ok(files)
+}
+
+/// `[[url, kind, page, title, body(, keywords)], ...]` of `docs`.
+fn docs_json(docs: &[&SearchDoc]) -> String {
+    let mut json = String::from("[");
+    for (e, doc) in docs.iter().enumerate() {
+        let kind = KINDS.iter().position(|k| *k == doc.kind).unwrap_or(0);
+        if e > 0 {
+            json.push(',');
+        }
+        // `[url, kind, page, title, body]`, and a term's keywords.
+        json.push('[');
+        push_json_str(&mut json, &doc.url);
+        json.push(',');
+        push_number(&mut json, kind as i64);
+        for text in [&doc.page_title, &doc.title, &doc.body] {
+            json.push(',');
+            push_json_str(&mut json, text);
+        }
+        if !doc.keywords.is_empty() {
+            json.push_str(",[");
+            for (k, keyword) in doc.keywords.iter().enumerate() {
+                if k > 0 {
+                    json.push(',');
+                }
+                push_json_str(&mut json, keyword);
+            }
+            json.push(']');
+        }
+        json.push(']');
+    }
+    json.push(']');
+    json
+}
+
+/// One scored field's header for the manifest, its number of tokens, and
+/// its posting lists in term order.
+struct FieldPostings {
+    header: (&'static str, f32, u8, u8, u8),
+    tokens: u64,
+    lists: Vec<TermPostings>,
+}
+
+/// Reads field number `f` (`field`, scored as `scored`) from every segment.
+fn read_field(
+    segments: &[SegmentReader],
+    bases: &[u32],
+    f: usize,
+    field: Field,
+    scored: ScoredField,
+) -> Result<FieldPostings, String> {
+    let with_positions = PHRASE_CLAUSES.iter().any(|c| c.field == scored.name);
+    let mut has_norms = true;
+    let mut total = 0u64;
+    let mut by_term: BTreeMap<String, String> = BTreeMap::new();
+    let mut last_doc: BTreeMap<String, i64> = BTreeMap::new();
+    for (segment, base) in segments.iter().zip(bases) {
+        let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
+        total += inverted.total_num_tokens();
+        let norms = segment
+            .fieldnorms_readers()
+            .get_field(field)
+            .map_err(|e| e.to_string())?;
+        has_norms &= norms.is_some();
+        let option = if with_positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        let mut stream = inverted.terms().stream().map_err(|e| e.to_string())?;
+        let mut positions = Vec::new();
+        while stream.advance() {
+            let term = std::str::from_utf8(stream.key())
+                .map_err(|e| e.to_string())?
+                .to_owned();
+            let mut docs = inverted
+                .read_postings_from_terminfo(stream.value(), option)
+                .map_err(|e| e.to_string())?;
+            let previous = last_doc.entry(term.clone()).or_insert(-1);
+            let out = by_term.entry(term).or_default();
+            while docs.doc() != tantivy::TERMINATED {
+                let doc = i64::from(base + docs.doc());
+                let tf = docs.term_freq();
+                let gap = doc - *previous;
+                *previous = doc;
+                if tf == 1 {
+                    push_posting(out, gap);
+                } else {
+                    push_posting(out, -gap);
+                    push_posting(out, i64::from(tf));
+                }
+                if let Some(reader) = &norms {
+                    push_posting(out, i64::from(reader.fieldnorm(docs.doc())));
+                }
+                if with_positions {
+                    docs.positions(&mut positions);
+                    let mut at = -1i64;
+                    for &p in &positions {
+                        push_posting(out, i64::from(p) - at);
+                        at = i64::from(p);
+                    }
+                }
+                docs.advance();
+            }
+        }
+    }
+    Ok(FieldPostings {
+        header: (
+            scored.name,
+            scored.boost,
+            match_code(scored.matches),
+            u8::from(has_norms),
+            u8::from(with_positions),
+        ),
+        tokens: total,
+        lists: by_term
+            .into_iter()
+            .map(|(term, postings)| TermPostings {
+                term,
+                field: f,
+                postings,
+            })
+            .collect(),
+    })
 }
 
 fn match_code(matches: Match) -> u8 {

@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use crate::support::search::{build_site, fixture_docs, site_from_docs};
-use firstdays::search::{Searcher, export_shards, write_index};
+use firstdays::search::{DocKind, SearchDoc, Searcher, export_shards, write_index};
 use walkdir::WalkDir;
 
 fn listing(dir: &Path) -> BTreeSet<String> {
@@ -279,4 +279,34 @@ fn is_root() -> bool {
     fs::metadata("/proc/self")
         .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
         .unwrap_or(false)
+}
+
+#[test]
+fn a_word_only_a_terms_alias_holds_is_in_the_vocabulary_and_forgives_a_typo() {
+    // The vocabulary is `exact`'s words plus the keywords' words, which
+    // `exact` leaves out: "Kinsmanship" is in no title and no body.
+    let mut docs = fixture_docs();
+    docs.push(SearchDoc {
+        url: "glossary.html#family-and-friends-care".into(),
+        title: "Family and friends care".into(),
+        kind: DocKind::Term,
+        page_title: "Glossary".into(),
+        body: "A child looked after by a relative or friend.".into(),
+        keywords: vec!["Kinsmanship care".into()],
+    });
+    let site = site_from_docs(&docs);
+    let searcher = Searcher::open(&site.root).unwrap();
+    assert!(searcher.vocabulary().iter().any(|w| w == "kinsmanship"));
+    let hits = searcher.search("kinsmanshp", 3);
+    assert_eq!(
+        hits.first().map(|h| h.url.as_str()),
+        Some("glossary.html#family-and-friends-care"),
+        "{hits:?}"
+    );
+    // The browser's vocabulary shard for 11-letter words holds it too.
+    let words = crate::support::search::read_shard(&site.shards_dir(), "v11");
+    assert!(
+        words.as_array().unwrap().iter().any(|w| w == "kinsmanship"),
+        "{words}"
+    );
 }
