@@ -16,8 +16,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
-use tantivy::{DocAddress, DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, Term,
+};
 
 /// Below this many passages matching every word, they are all scored
 /// outright (their positions read); above it they are pruned like the rest.
@@ -132,14 +137,9 @@ impl TopUrls {
 pub(crate) struct RankQuery {
     /// Every scored clause, in the order their scores are summed.
     pub clauses: Vec<Box<dyn Query>>,
-    /// The word clauses alone (a disjunction of term queries).
-    pub words: Box<dyn Query>,
-    /// The word clauses, boosted to bound the phrase clauses: a
-    /// disjunction of term queries only, so tantivy runs block-max WAND.
-    pub bound: Box<dyn Query>,
-    /// The same for passages missing a word group, which cannot hold the
-    /// whole phrase: the nearness clauses alone are bounded.
-    pub bound_some_words: Box<dyn Query>,
+    /// The word clauses (each a term in a scored field), which bound the
+    /// whole score when boosted to cover the phrase clauses too.
+    pub words: Vec<WordClause>,
     /// For each word group of the query, a query matching the passages
     /// that hold one of its stems (unscored).
     pub groups: Vec<Box<dyn Query>>,
@@ -148,6 +148,25 @@ pub(crate) struct RankQuery {
     /// At most how many passages match a word clause (the sum of their
     /// document frequencies).
     pub matches_at_most: u64,
+}
+
+/// One word clause: a term in a scored field, and its boosts.
+pub(crate) struct WordClause {
+    /// The term (in its field).
+    pub term: Term,
+    /// Its boost as a scored clause.
+    pub boost: f32,
+    /// Its boost in the bound of a passage matching every word group: also
+    /// covers the most the phrase and nearness clauses over its word add
+    /// (see `query::phrase_bound`).
+    pub bound_every_word: f32,
+    /// The same for a passage missing a word group, which cannot hold the
+    /// whole phrase: the nearness clauses alone are covered.
+    pub bound_some_words: f32,
+    /// A bit for each word group this term is a stem of, in a field that
+    /// groups are matched on (title, keywords, body); 0 for other fields.
+    /// The bits of the terms a passage holds are the groups it matches.
+    pub groups: u64,
 }
 
 /// The best passage of each of the best `limit` URLs, best first; `url_of`
@@ -170,9 +189,26 @@ pub(crate) fn top(
             .map(|c| c.weight(scoring))
             .collect::<tantivy::Result<_>>()
             .ok()?,
-        words: query.words.weight(scoring).ok()?,
-        bound: query.bound.weight(scoring).ok()?,
-        bound_some_words: query.bound_some_words.weight(scoring).ok()?,
+        words: query
+            .words
+            .iter()
+            .map(|word| {
+                TermQuery::new(word.term.clone(), IndexRecordOption::WithFreqs).weight(scoring)
+            })
+            .collect::<tantivy::Result<_>>()
+            .ok()?,
+        // The most each term scores any passage, unboosted, as tantivy's
+        // own block-max WAND bounds it.
+        word_max: query
+            .words
+            .iter()
+            .map(|word| {
+                Bm25Weight::for_terms(searcher, std::slice::from_ref(&word.term))
+                    .map(|weight| weight.max_score())
+            })
+            .collect::<tantivy::Result<_>>()
+            .ok()?,
+        word_clauses: &query.words,
         groups: query
             .groups
             .iter()
@@ -359,8 +395,8 @@ impl Tier {
         }
     }
 
-    /// The bound a passage must exceed to be worth scoring, given the
-    /// worst kept passage.
+    /// What a passage's bound, scaled by the share of groups it can have,
+    /// must exceed to be worth scoring, given the worst kept passage.
     fn threshold(self, worst: Option<&Ranked>) -> Score {
         let Some(worst) = worst else {
             return Score::MIN;
@@ -373,9 +409,26 @@ impl Tier {
             // With one group, no passage matches some but not all of it:
             // those left score 0 and lose ties to the earlier kept ones.
             Tier::SomeWords { most } if most <= 0.0 => return Score::INFINITY,
-            Tier::SomeWords { most } => worst.score / most,
+            Tier::SomeWords { .. } => worst.score,
         };
         lowered(needed)
+    }
+
+    /// The most a passage of this tier holding at most the groups `held`
+    /// (of `groups`) can have its score multiplied by; `None` when such a
+    /// passage cannot belong to the tier.
+    fn most_scale(self, held: u64, groups: usize) -> Option<f32> {
+        let all = all_groups(groups);
+        match self {
+            Tier::EveryWord => (held & all == all).then_some(1.0),
+            // It misses a group, so holds at most all but one.
+            Tier::SomeWords { .. } => Some(super::plan::coverage(
+                (held & all)
+                    .count_ones()
+                    .min(groups.saturating_sub(1) as u32),
+                groups,
+            )),
+        }
     }
 }
 
@@ -414,15 +467,25 @@ fn every_word_passages(
     Some(Some(segments))
 }
 
-struct Weights {
+struct Weights<'q> {
     clauses: Vec<Box<dyn Weight>>,
-    words: Box<dyn Weight>,
-    bound: Box<dyn Weight>,
-    bound_some_words: Box<dyn Weight>,
+    /// The word clauses' terms, unboosted; boosted as `word_clauses` says.
+    words: Vec<Box<dyn Weight>>,
+    word_max: Vec<Score>,
+    word_clauses: &'q [WordClause],
     groups: Vec<Box<dyn Weight>>,
 }
 
-impl Weights {
+/// Which boosts a WAND pass gives the word clauses.
+#[derive(Clone, Copy)]
+enum Boosts {
+    /// As scored: the cheap first pass.
+    Scored,
+    /// Bounding the whole score of a passage of the tier.
+    Bound,
+}
+
+impl Weights<'_> {
     fn segment<'a>(&'a self, segment_ord: u32, reader: &'a SegmentReader) -> SegmentScorers<'a> {
         let clauses = |weights: &'a [Box<dyn Weight>]| -> Vec<Clause<'a>> {
             weights
@@ -449,7 +512,7 @@ impl Weights {
         tier: Tier,
     ) -> Option<()> {
         let mut seeds = TopUrls::new(top.limit.saturating_mul(SEEDS_PER_RESULT));
-        self.visit(searcher, &mut seeds, url_of, tier, &*self.words, false)?;
+        self.visit(searcher, &mut seeds, url_of, tier, Boosts::Scored)?;
         let mut seeds = seeds.into_ranked();
         seeds.sort_by_key(|seed| seed.address);
         for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
@@ -471,36 +534,61 @@ impl Weights {
                 return None;
             }
         }
-        let bound = match tier {
-            Tier::EveryWord => &self.bound,
-            Tier::SomeWords { .. } => &self.bound_some_words,
-        };
-        self.visit(searcher, top, url_of, tier, &**bound, true)
+        self.visit(searcher, top, url_of, tier, Boosts::Bound)
     }
 
-    /// Visits, in document order, the passages whose `bound` can beat the
-    /// worst kept one, and keeps those of `tier` that do: scored exactly,
-    /// or (not `exact`) by the bound itself.
+    /// The word clauses' scorers in a segment, boosted for `boosts` in
+    /// `tier`; terms the segment lacks are left out.
+    fn cursors(
+        &self,
+        reader: &SegmentReader,
+        tier: Tier,
+        boosts: Boosts,
+    ) -> tantivy::Result<Vec<Cursor>> {
+        let mut cursors = Vec::with_capacity(self.words.len());
+        for ((weight, clause), max) in self.words.iter().zip(self.word_clauses).zip(&self.word_max)
+        {
+            let boost = match (boosts, tier) {
+                (Boosts::Scored, _) => clause.boost,
+                (Boosts::Bound, Tier::EveryWord) => clause.bound_every_word,
+                (Boosts::Bound, Tier::SomeWords { .. }) => clause.bound_some_words,
+            };
+            let scorer = weight.scorer(reader, boost)?;
+            if scorer.doc() != TERMINATED {
+                cursors.push(Cursor {
+                    doc: scorer.doc(),
+                    max: max * boost,
+                    scorer,
+                    groups: clause.groups,
+                });
+            }
+        }
+        Ok(cursors)
+    }
+
+    /// Visits, in document order, the passages whose bound can beat the
+    /// worst kept one, and keeps those of `tier` that do: scored exactly
+    /// (`Boosts::Bound`), or by the word clauses alone (`Boosts::Scored`).
     fn visit(
         &self,
         searcher: &tantivy::Searcher,
         top: &mut TopUrls,
         url_of: &dyn Fn(DocAddress) -> Option<u32>,
         tier: Tier,
-        bound: &dyn Weight,
-        exact: bool,
+        boosts: Boosts,
     ) -> Option<()> {
+        let exact = matches!(boosts, Boosts::Bound);
         let groups = self.groups.len();
         let all_groups = all_groups(groups);
         for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
             let mut segment = self.segment(segment_ord as u32, reader);
             let mut failed = false;
             let start = tier.threshold(top.worst());
-            let mut visit = |doc: DocId, bound: Score| -> Score {
+            let mut visit = |doc: DocId, bound: Score, matched: u64| -> Score {
                 if reader.is_deleted(doc) {
                     return tier.threshold(top.worst());
                 }
-                let matched = segment.groups_matched(doc);
+                let matched = matched & all_groups;
                 let every_word = matched == all_groups;
                 let scale = tier.scale(matched, groups);
                 // The passage's own bound, scaled, may already fall short.
@@ -526,12 +614,106 @@ impl Weights {
                 }
                 tier.threshold(top.worst())
             };
-            bound.for_each_pruning(start, reader, &mut visit).ok()?;
+            let mut cursors = self.cursors(reader, tier, boosts).ok()?;
+            wand(&mut cursors, tier, groups, start, &mut visit);
             if failed || segment.failed {
                 return None;
             }
         }
         Some(())
+    }
+}
+
+/// A word clause's scorer in a WAND pass.
+struct Cursor {
+    /// The scorer's document (kept here: asked for at every step).
+    doc: DocId,
+    scorer: Box<dyn Scorer>,
+    /// The most it scores any passage.
+    max: Score,
+    /// The word groups a passage holding its term matches.
+    groups: u64,
+}
+
+impl Cursor {
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+}
+
+/// WAND (Broder et al., 2003) over the word clauses, aware of word groups:
+/// a passage's bound is the sum of its word clauses' scores times the
+/// share of groups that its tier can give it (`Tier::most_scale`) for the
+/// groups its terms belong to. Tantivy's block-max WAND sees only a sum,
+/// so it visited every passage whose words' scores were high whatever
+/// share of the query's words it held (a passage matching one word of
+/// five, in a pass for passages matching every word); here the groups
+/// themselves prune, as a conjunction would.
+///
+/// Calls `visit(doc, bound, groups)`, in document order, for every passage
+/// whose bound exceeds the threshold, with the unscaled bound and the
+/// groups it matches (exactly: every term it holds is on it then);
+/// `visit` returns the new threshold, in scaled score.
+fn wand(
+    cursors: &mut Vec<Cursor>,
+    tier: Tier,
+    groups: usize,
+    mut threshold: Score,
+    visit: &mut dyn FnMut(DocId, Score, u64) -> Score,
+) {
+    cursors.sort_unstable_by_key(Cursor::doc);
+    loop {
+        // The pivot: the first passage whose bound, counting every clause
+        // positioned at or before it, passes the threshold.
+        let mut most = 0.0;
+        let mut matched = 0u64;
+        let mut pivot = None;
+        for (i, cursor) in cursors.iter().enumerate() {
+            most += cursor.max;
+            matched |= cursor.groups;
+            if let Some(scale) = tier.most_scale(matched, groups) {
+                if most * scale > threshold {
+                    pivot = Some((i, cursor.doc()));
+                    break;
+                }
+            }
+        }
+        let Some((last, pivot)) = pivot else { return };
+        if cursors[0].doc() == pivot {
+            // Every clause holding the pivot is on it.
+            let on = last
+                + 1
+                + cursors[last + 1..]
+                    .iter()
+                    .take_while(|c| c.doc() == pivot)
+                    .count();
+            let mut bound = 0.0;
+            let mut matched = 0u64;
+            for cursor in &mut cursors[..on] {
+                bound += cursor.scorer.score();
+                matched |= cursor.groups;
+            }
+            let scaled = tier
+                .most_scale(matched, groups)
+                .map_or(Score::MIN, |scale| bound * scale);
+            if scaled > threshold {
+                threshold = visit(pivot, bound, matched);
+            }
+            for cursor in &mut cursors[..on] {
+                cursor.doc = cursor.scorer.advance();
+            }
+        } else {
+            // Bring the clauses before the pivot up to it (or past it).
+            for cursor in &mut cursors[..last] {
+                if cursor.doc < pivot {
+                    cursor.doc = cursor.scorer.seek(pivot);
+                }
+            }
+        }
+        cursors.sort_unstable_by_key(Cursor::doc);
+        while cursors.last().is_some_and(|c| c.doc() == TERMINATED) {
+            cursors.pop();
+        }
     }
 }
 
@@ -676,6 +858,21 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_is_bounded_by_the_share_of_words_its_terms_can_give_it() {
+        // Three groups: a passage of the every-word tier must hold all three.
+        assert_eq!(Tier::EveryWord.most_scale(0b011, 3), None);
+        assert_eq!(Tier::EveryWord.most_scale(0b111, 3), Some(1.0));
+        // One missing a word: by the groups its terms belong to, and never
+        // more than all but one.
+        let some = Tier::SomeWords { most: 2.0 / 3.0 };
+        assert_eq!(some.most_scale(0b001, 3), Some(1.0 / 3.0));
+        assert_eq!(some.most_scale(0b011, 3), Some(2.0 / 3.0));
+        assert_eq!(some.most_scale(0b111, 3), Some(2.0 / 3.0));
+        // Bits past the query's groups (none are set) do not count.
+        assert_eq!(some.most_scale(0b1000, 3), Some(0.0));
+    }
+
+    #[test]
     fn passages_missing_a_word_stop_once_the_list_holds_only_every_word_ones() {
         let every = passage(true, 1.0, 0, 10);
         let some = passage(false, 1.0, 0, 10);
@@ -683,8 +880,8 @@ mod tests {
         assert!(Tier::EveryWord.threshold(Some(&every)) < 1.0);
         let tier = Tier::SomeWords { most: 0.5 };
         assert_eq!(tier.threshold(Some(&every)), Score::INFINITY);
-        // Scaled by at most a half, a bound must pass twice the worst score.
+        // A scaled bound must pass the worst score (less the rounding margin).
         let needed = tier.threshold(Some(&some));
-        assert!(needed < 2.0 && needed > 1.99, "{needed}");
+        assert!(needed < 1.0 && needed > 0.99, "{needed}");
     }
 }
