@@ -330,7 +330,6 @@ impl Searcher {
                 };
                 words.push(WordClause {
                     term: Term::from_field_text(field, key),
-                    boost: scored.boost,
                     bound_every_word: bound(true),
                     bound_some_words: bound(false),
                     groups,
@@ -540,8 +539,15 @@ mod tests {
         query.matches_at_most = u64::MAX;
         if !phrase_bound {
             for word in &mut query.words {
-                word.bound_every_word = word.boost;
-                word.bound_some_words = word.boost;
+                let (_, scored) = searcher
+                    .index
+                    .fields
+                    .scored()
+                    .into_iter()
+                    .find(|(field, _)| *field == word.term.field())
+                    .unwrap();
+                word.bound_every_word = scored.boost;
+                word.bound_some_words = scored.boost;
             }
         }
         let url_of =
