@@ -10,7 +10,7 @@ use tantivy::{DocAddress, Index, ReloadPolicy, TantivyDocument, Term};
 
 use super::index::kind_from_name;
 use super::plan::{self, VocabularyWord};
-use super::rank::{self, RankQuery};
+use super::rank::{self, RankQuery, WordClause};
 use super::readonly_dir::ReadOnlyDirectory;
 use super::schema::{Fields, Match, PHRASE_CLAUSES};
 use super::snippet::{self, Marks};
@@ -299,10 +299,8 @@ impl Searcher {
     fn rank_query(&self, plan: &plan::QueryPlan) -> Option<RankQuery> {
         let phrase_clauses = self.phrase_clauses(&plan.phrase);
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
-        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words: Vec<WordClause> = Vec::new();
         let mut matches_at_most: u64 = 0;
-        let mut bound: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut bound_some_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, scored) in self.index.fields.scored() {
             let keys = match scored.matches {
                 Match::Stems => plan.stems.as_slice(),
@@ -323,20 +321,31 @@ impl Searcher {
                         .doc_freq(&Term::from_field_text(field, key))
                         .unwrap_or(u64::MAX),
                 );
-                words.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(term(), scored.boost)),
-                ));
+                // A stem field's term tells which word groups a passage
+                // matches (`rank` reads them off the terms it visits).
+                let groups = match scored.matches {
+                    Match::Stems => plan
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .take(64)
+                        .filter(|(_, stems)| stems.contains(key))
+                        .fold(0u64, |mask, (group, _)| mask | 1 << group),
+                    Match::Name | Match::Words => 0,
+                };
                 // Plus the most the phrase clauses over this word can add:
                 // all of them, or the nearness clauses alone for passages
                 // missing a word (a whole phrase needs every word).
-                for (bound, whole) in [(&mut bound, true), (&mut bound_some_words, false)] {
-                    let extra = phrase_bound(&plan.phrase, scored.name, scored.boost, key, whole);
-                    bound.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(term(), scored.boost * (1.0 + extra))),
-                    ));
-                }
+                let bound = |whole| {
+                    scored.boost
+                        * (1.0 + phrase_bound(&plan.phrase, scored.name, scored.boost, key, whole))
+                };
+                words.push(WordClause {
+                    term: Term::from_field_text(field, key),
+                    bound_every_word: bound(true),
+                    bound_some_words: bound(false),
+                    groups,
+                });
             }
         }
         if clauses.is_empty() {
@@ -381,9 +390,7 @@ impl Searcher {
         });
         Some(RankQuery {
             clauses,
-            words: Box::new(BooleanQuery::new(words)),
-            bound: Box::new(BooleanQuery::new(bound)),
-            bound_some_words: Box::new(BooleanQuery::new(bound_some_words)),
+            words,
             groups,
             every_word,
             matches_at_most: matches_at_most.min(self.num_docs as u64),
@@ -530,23 +537,30 @@ mod tests {
         docs
     }
 
-    /// Another bound to rank with, made from the query's own.
-    type BoundOf = fn(&RankQuery) -> Box<dyn Query>;
-
     /// The best `limit` URLs of `query` by pruning (however few passages
-    /// it matches), with `bound` in place of the real bound if given.
+    /// it matches); without `phrase_bound`, bounded by the word clauses
+    /// alone, as if the phrase clauses added nothing.
     fn pruned(
         searcher: &Searcher,
         query: &str,
         limit: usize,
-        bound: Option<BoundOf>,
+        phrase_bound: bool,
     ) -> Vec<(String, bool, f32)> {
         let plan = plan::plan(query, &searcher.index);
         let mut query = searcher.rank_query(&plan).unwrap();
         query.matches_at_most = u64::MAX;
-        if let Some(bound) = bound {
-            query.bound = bound(&query);
-            query.bound_some_words = bound(&query);
+        if !phrase_bound {
+            for word in &mut query.words {
+                let (_, scored) = searcher
+                    .index
+                    .fields
+                    .scored()
+                    .into_iter()
+                    .find(|(field, _)| *field == word.term.field())
+                    .unwrap();
+                word.bound_every_word = scored.boost;
+                word.bound_some_words = scored.boost;
+            }
         }
         let url_of =
             |a: DocAddress| Some(searcher.url_ids[a.segment_ord as usize][a.doc_id as usize]);
@@ -569,7 +583,7 @@ mod tests {
             .take(limit)
             .map(|h| (h.url, h.every_word, h.score))
             .collect();
-        let got = pruned(searcher, query, limit, None);
+        let got = pruned(searcher, query, limit, true);
         let urls = |hits: &[(String, bool, f32)]| -> Vec<(String, bool)> {
             hits.iter().map(|(u, e, _)| (u.clone(), *e)).collect()
         };
@@ -586,7 +600,7 @@ mod tests {
         assert_eq!(all[0].url, "phrase.html", "{all:?}");
         // Its word clauses alone score below the others': a bound without
         // the phrase clauses prunes it.
-        let on_words = pruned(&searcher, "care council", 1, Some(|q| q.words.box_clone()));
+        let on_words = pruned(&searcher, "care council", 1, false);
         assert_ne!(on_words[0].0, "phrase.html", "{on_words:?}");
         // With the phrase clauses bounded, the short list starts the whole ranking.
         for limit in [1, 2, 5] {
@@ -633,6 +647,42 @@ mod tests {
             "council care",
             "the budget",
         ] {
+            for limit in [1, 5, 10, 50] {
+                assert_same_ranking(&searcher, query, limit);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_question_that_few_passages_answer_whole_ranks_as_scoring_every_match_does() {
+        // One passage holds every word of the question; hundreds hold one
+        // to four of them, short ones (which BM25 favours) as well as long,
+        // so the passages missing a word fill most of the list and their
+        // pass bounds each by its own share of the words.
+        let words = ["clarify", "needs", "expectations", "support", "staff"];
+        let mut seed = 11u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut docs: Vec<SearchDoc> = (0..2_500)
+            .map(|i| {
+                let held = 1 + next(4);
+                let mut text: Vec<&str> = (0..held).map(|_| words[next(words.len())]).collect();
+                text.extend((0..next(40)).map(|_| ["the", "council", "plan", "notes"][next(4)]));
+                doc(&format!("page-{}.html", i / 2), &text.join(" "))
+            })
+            .collect();
+        docs.push(doc(
+            "answer.html",
+            "Clarify your needs and expectations with any support staff you have.",
+        ));
+        let searcher = searcher(&docs);
+        let question = "clarify your needs and expectations with any support staff";
+        assert_eq!(searcher.search(question, 1)[0].url, "answer.html");
+        for query in [question, "support staff needs", "clarify expectations"] {
             for limit in [1, 5, 10, 50] {
                 assert_same_ranking(&searcher, query, limit);
             }
