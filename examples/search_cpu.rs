@@ -1,6 +1,6 @@
 //! CPU per query of `Searcher::search`, in one thread, and every hit, for
-//! comparing two builds (issue #10). Not a cargo target here: copy it to
-//! `examples/search_cpu.rs` and `cargo build --release --example search_cpu`.
+//! comparing two builds (issue #10): `cargo build --release --example
+//! search_cpu`, then `target/release/examples/search_cpu SITE ...`.
 //!
 //! usage: search_cpu SITE QUERIES.json REPS [HITS.tsv]
 //!   QUERIES.json from `python3 bench/report.py queries --json`; each query
