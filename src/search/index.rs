@@ -35,6 +35,10 @@ const WRITER_MEMORY_MAX_BYTES: usize = 1_000_000_000;
 pub(crate) struct Built {
     pub index: Index,
     pub files: Vec<(String, Vec<u8>)>,
+    /// Every passage as the index stores it, in index order (document `i`
+    /// is `passages[i]`): the static export's stored text, without reading
+    /// and decompressing it back out of the index.
+    pub passages: Vec<SearchDoc>,
 }
 
 /// Indexes `docs` in memory; `dir` is where the index will be written (for messages).
@@ -65,17 +69,18 @@ fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Res
             format!("failed to write the search index `{}`: {e}", dir.display()),
         )
     };
-    let (ram, index) = match parts {
+    let (ram, index, passages) = match parts {
         [] | [_] => index_part(docs).map_err(failed)?,
         _ => {
             let built = parts
                 .par_iter()
-                .map(|part| index_part(part).map(|(_, index)| index))
-                .collect::<tantivy::Result<Vec<Index>>>()
+                .map(|part| index_part(part).map(|(_, index, passages)| (index, passages)))
+                .collect::<tantivy::Result<Vec<(Index, Vec<SearchDoc>)>>>()
                 .map_err(failed)?;
+            let (built, passages): (Vec<Index>, Vec<Vec<SearchDoc>>) = built.into_iter().unzip();
             let ram = RamDirectory::create();
             let index = tantivy::indexer::merge_indices(&built, ram.clone()).map_err(failed)?;
-            (ram, index)
+            (ram, index, passages.concat())
         }
     };
 
@@ -104,7 +109,11 @@ fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Res
         files.push((name, bytes.as_slice().to_vec()));
     }
     files.sort();
-    Ok(Built { index, files })
+    Ok(Built {
+        index,
+        files,
+        passages,
+    })
 }
 
 /// Text (bytes of bodies and titles) per part. On 2 cores the pages are
@@ -156,8 +165,8 @@ fn text_bytes(doc: &SearchDoc) -> usize {
 }
 
 /// One part's index: every passage of `docs`, in order, in one segment of
-/// a fresh `RamDirectory`.
-fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index)> {
+/// a fresh `RamDirectory`; and those passages.
+fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index, Vec<SearchDoc>)> {
     let (schema, fields) = schema::build();
     let ram = RamDirectory::create();
     let settings = IndexSettings {
@@ -174,9 +183,18 @@ fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index)> {
     // We merge explicitly below; no background merges racing the commit.
     writer.set_merge_policy(Box::new(NoMergePolicy));
 
+    let mut passages = Vec::new();
     for doc in docs {
         for passage in passage::passages(&doc.body) {
             writer.add_document(tantivy_doc(&fields, doc, &passage))?;
+            passages.push(SearchDoc {
+                url: doc.url.clone(),
+                title: doc.title.clone(),
+                kind: doc.kind,
+                page_title: doc.page_title.clone(),
+                body: passage,
+                keywords: doc.keywords.clone(),
+            });
         }
     }
     writer.commit()?;
@@ -187,7 +205,7 @@ fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index)> {
     }
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
-    Ok((ram, index))
+    Ok((ram, index, passages))
 }
 
 /// The document tantivy indexes for one passage of `doc`.
@@ -305,6 +323,18 @@ mod tests {
         let built = build_in_parts(docs, &split(docs, parts), dir).unwrap();
         let open = OpenIndex::from_index(built.index, dir).unwrap();
         shards::export(&open).unwrap()
+    }
+
+    #[test]
+    fn the_passages_kept_from_the_build_are_what_the_index_stores() {
+        let docs = docs(200);
+        let dir = Path::new("search/index");
+        for parts in [1, 3] {
+            let read_back = exported(&docs, parts);
+            let built = build_in_parts(&docs, &split(&docs, parts), dir).unwrap();
+            let kept = shards::export(&OpenIndex::from_built(built, dir).unwrap()).unwrap();
+            assert!(kept == read_back, "{parts} parts: the exports differ");
+        }
     }
 
     #[test]

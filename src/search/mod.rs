@@ -85,10 +85,10 @@ pub struct Hit {
 /// it was 89 MB that no page loaded.
 pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
     let dir = &Path::new(SITE_DIR).join("index");
-    let built = index::build(docs, dir)?;
-    let open = query::OpenIndex::from_index(built.index, dir)?;
-    let mut files: Vec<OutputFile> = built
-        .files
+    let mut built = index::build(docs, dir)?;
+    let files = std::mem::take(&mut built.files);
+    let open = query::OpenIndex::from_built(built, dir)?;
+    let mut files: Vec<OutputFile> = files
         .into_iter()
         .map(|(name, bytes)| OutputFile {
             path: format!("{SITE_DIR}/index/{name}"),

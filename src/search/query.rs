@@ -8,7 +8,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryC
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, ReloadPolicy, TantivyDocument, Term};
 
-use super::index::kind_from_name;
+use super::index::{Built, kind_from_name};
 use super::plan::{self, VocabularyWord};
 use super::rank::{self, RankQuery, WordClause};
 use super::readonly_dir::ReadOnlyDirectory;
@@ -57,9 +57,20 @@ impl OpenIndex {
         OpenIndex::from_index(index, dir)
     }
 
-    /// Loads an index already open (such as one just built in memory);
-    /// `dir` is where it lives or will live, for messages.
+    /// Loads an index already open; `dir` is where it lives, for messages.
     pub fn from_index(index: Index, dir: &Path) -> Result<OpenIndex> {
+        OpenIndex::load(index, dir, None)
+    }
+
+    /// An index just built in memory, with the passages it stores (in
+    /// index order, one segment): nothing to checksum or read back.
+    pub(crate) fn from_built(built: Built, dir: &Path) -> Result<OpenIndex> {
+        OpenIndex::load(built.index, dir, Some(built.passages))
+    }
+
+    /// `passages` (every stored document, in order) when the caller has
+    /// them; else the index's files are checked and its documents read.
+    fn load(index: Index, dir: &Path, passages: Option<Vec<SearchDoc>>) -> Result<OpenIndex> {
         let corrupt = |what: String| {
             Diagnostic::new(
                 dir,
@@ -71,11 +82,13 @@ impl OpenIndex {
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| {
             corrupt("it was not written by this version of firstdays".to_string())
         })?;
-        let damaged = index
-            .validate_checksum()
-            .map_err(|e| corrupt(e.to_string()))?;
-        if let Some(file) = damaged.iter().min() {
-            return Err(corrupt(format!("checksum mismatch in `{}`", file.display())).into());
+        if passages.is_none() {
+            let damaged = index
+                .validate_checksum()
+                .map_err(|e| corrupt(e.to_string()))?;
+            if let Some(file) = damaged.iter().min() {
+                return Err(corrupt(format!("checksum mismatch in `{}`", file.display())).into());
+            }
         }
         let reader = index
             .reader_builder()
@@ -83,7 +96,10 @@ impl OpenIndex {
             .try_into()
             .map_err(|e: tantivy::TantivyError| corrupt(e.to_string()))?;
         let searcher = reader.searcher();
-        let docs = load_docs(&searcher, fields).map_err(corrupt)?;
+        let docs = match passages {
+            Some(passages) if searcher.segment_readers().len() == 1 => vec![passages],
+            _ => load_docs(&searcher, fields).map_err(corrupt)?,
+        };
         let (vocabulary, stems) = load_vocabulary(&searcher, fields, &docs).map_err(corrupt)?;
         Ok(OpenIndex {
             dir: dir.to_path_buf(),
