@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde::Serialize;
 use tera::Tera;
 
-pub use pages::{EditionMarks, render_site};
+pub use pages::{EditionMarks, render_pages, render_site};
 pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
