@@ -327,10 +327,17 @@ fn prepare(
         }
         warnings.extend(found);
     }
+    let glossary_terms = linked.guide.glossary.terms.len();
     // The search index needs only the linked content: it is built while the
     // pages are rendered and checked (the two halves of a build, on 2 cores).
+    // Each half lets go of the linked content when done with it, so it is
+    // freed as soon as neither needs it (the index's documents are taken
+    // from it first; at 10,000 sections it is some 150 MB).
+    let linked = Arc::new(linked);
+    let (for_pages, for_index) = (Arc::clone(&linked), linked);
     let (pages, index) = rayon::join(
         || -> Result<_> {
+            let linked = for_pages;
             // The changes page compares with the newest old edition.
             let marks = render::EditionMarks {
                 banner: None,
@@ -444,24 +451,29 @@ fn prepare(
             }
             Ok((files, pages.len(), old))
         },
-        || match (index, checks.defer_index, checks.write_to) {
-            (true, false, None) => search::build_index(&search_docs(&linked)).map(|f| (f, None)),
-            // Written as soon as they are built, while the pages may still
-            // be rendering: at 10,000 sections they are some 200 MB.
-            (true, false, Some(staged)) => {
-                let files = search::build_index(&search_docs(&linked))?;
-                files.par_iter().try_for_each(|f| staged.put(f))?;
-                Ok((Vec::new(), None))
+        || {
+            let docs = index.then(|| search_docs(&for_index));
+            drop(for_index);
+            match (docs, checks.defer_index, checks.write_to) {
+                (Some(docs), false, None) => search::build_index(&docs).map(|f| (f, None)),
+                // Written as soon as they are built, while the pages may still
+                // be rendering: at 10,000 sections they are some 200 MB.
+                (Some(docs), false, Some(staged)) => {
+                    let files = search::build_index(&docs)?;
+                    // Each dropped once written.
+                    files.into_par_iter().try_for_each(|f| staged.put(&f))?;
+                    Ok((Vec::new(), None))
+                }
+                (docs, true, _) => Ok((Vec::new(), docs)),
+                (None, false, _) => Ok((Vec::new(), None)),
             }
-            (true, true, _) => Ok((Vec::new(), Some(search_docs(&linked)))),
-            (false, _, _) => Ok((Vec::new(), None)),
         },
     );
     let (mut files, pages, old) = pages?;
     let (index_files, deferred) = index?;
     files.extend(index_files);
     Ok(Prepared {
-        glossary_terms: linked.guide.glossary.terms.len(),
+        glossary_terms,
         files,
         pages,
         warnings,

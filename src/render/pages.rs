@@ -777,7 +777,7 @@ impl<'a> Pages<'a> {
                 },
             })
             .collect();
-        let terms = self
+        let terms: Vec<TermEntry> = self
             .term_entries()
             .into_iter()
             .map(|mut t| {
@@ -785,6 +785,17 @@ impl<'a> Pages<'a> {
                 t
             })
             .collect();
+        // The page is the sections' and terms' HTML (a little longer for
+        // print) and some markup around each: a generous guess, so its
+        // buffer never has to grow.
+        let text: usize = self
+            .linked
+            .sections
+            .iter()
+            .map(|s| s.rendered.html.len())
+            .chain(terms.iter().map(|t| t.definition.len()))
+            .sum();
+        let size = (text + 512 * (self.linked.sections.len() + terms.len())) / 4 * 5 + (1 << 20);
         let context = PrintPage {
             common: self.common(
                 urls::PRINT,
@@ -798,7 +809,7 @@ impl<'a> Pages<'a> {
             terms,
             topics: self.topics(),
         };
-        self.templates.render(urls::PRINT, &context)
+        self.templates.render_sized(urls::PRINT, &context, size)
     }
 }
 
