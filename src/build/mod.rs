@@ -314,7 +314,7 @@ fn prepare(
                 .collect::<Vec<_>>()
         },
     );
-    let linked = linked?;
+    let mut linked = linked?;
     if checks.lint {
         let found = match cache {
             Some(cache) => crate::lint::lint_with(&linked, &|file, text, line, kind| {
@@ -328,6 +328,7 @@ fn prepare(
         warnings.extend(found);
     }
     let glossary_terms = linked.guide.glossary.terms.len();
+    let search_text = search_docs::take_text(&mut linked);
     // The search index needs only the linked content: it is built while the
     // pages are rendered and checked (the two halves of a build, on 2 cores).
     // Each half lets go of the linked content when done with it, so it is
@@ -452,7 +453,7 @@ fn prepare(
             Ok((files, pages.len(), old))
         },
         || {
-            let docs = index.then(|| search_docs(&for_index));
+            let docs = index.then(|| search_docs::docs_of(&for_index, search_text));
             drop(for_index);
             match (docs, checks.defer_index, checks.write_to) {
                 (Some(docs), false, None) => search::build_index(&docs).map(|f| (f, None)),

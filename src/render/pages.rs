@@ -291,19 +291,36 @@ pub fn render_pages<T: Send>(
         jobs.push(Page::NotFound);
     }
     let page_paths: Vec<String> = jobs.iter().map(|&job| pages.path(job)).collect();
-    // Each page is rendered on its own (in parallel); collected in order,
-    // so the output and the order of any errors never depend on timing.
-    let taken: Vec<Result<T>> = jobs
-        .into_par_iter()
-        .zip(page_paths.par_iter())
-        .map(|(job, path)| {
-            let bytes = pages.render(job)?.into_bytes();
-            take(OutputFile {
-                path: path.clone(),
-                bytes,
-            })
+    let render_one = |i: usize| {
+        let bytes = pages.render(jobs[i])?.into_bytes();
+        take(OutputFile {
+            path: page_paths[i].clone(),
+            bytes,
         })
+    };
+    // The print page, by far the largest (75 MB at 10,000 sections, with
+    // its template context as large again), is rendered and handed over
+    // first, while the search index being built alongside is still
+    // small, rather than whenever the pool reaches it: the two at once
+    // made the build's peak memory depend on timing.
+    let print_at = jobs.iter().position(|job| matches!(job, Page::Print));
+    let print = print_at.map(render_one);
+    // Every other page on its own (in parallel); collected in order, so the
+    // output and the order of any errors never depend on timing.
+    let mut rest: Vec<Result<T>> = (0..jobs.len())
+        .into_par_iter()
+        .filter(|&i| Some(i) != print_at)
+        .map(render_one)
         .collect();
+    let mut taken = Vec::with_capacity(jobs.len());
+    if let (Some(at), Some(print)) = (print_at, print) {
+        let after = rest.split_off(at);
+        taken.extend(rest);
+        taken.push(print);
+        taken.extend(after);
+    } else {
+        taken = rest;
+    }
     let mut taken_pages = Vec::with_capacity(taken.len());
     let mut errors = Vec::new();
     for page in taken {
