@@ -24,16 +24,23 @@ pub(super) fn read_links(file: &OutputFile) -> Arc<PageLinks> {
     ))
 }
 
-/// Each HTML page of a site, by path, with its ids and links.
-pub(super) type Pages<'a> = Vec<(&'a str, Arc<PageLinks>)>;
+/// Each HTML page of a site, by path, with its ids and links: all the link
+/// check keeps of a page, so that the page itself can be written and
+/// dropped as soon as it is rendered and checked.
+pub(super) type Pages = Vec<(String, Arc<PageLinks>)>;
+
+/// Whether a file of the site is a page the link check reads.
+pub(super) fn is_page(path: &str) -> bool {
+    path.ends_with(".html")
+}
 
 /// Reads each HTML page of `files` once, with `links_of`, for both the link
 /// check and the old editions' banners.
-pub(super) fn pages<'a>(files: &'a [OutputFile], links_of: &LinksOf) -> Pages<'a> {
+pub(super) fn pages(files: &[OutputFile], links_of: &LinksOf) -> Pages {
     files
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), links_of(f)))
+        .filter(|f| is_page(&f.path))
+        .map(|f| (f.path.clone(), links_of(f)))
         .collect()
 }
 
@@ -48,10 +55,11 @@ pub(super) fn anchors(pages: &Pages) -> Anchors {
 /// Every link written in the content, and every link in the built pages,
 /// must land on a page and anchor that exist. `outside`: the pages of the
 /// other editions, by their paths as linked from this site.
-/// `html` is each HTML page of `files` with its ids and links ([`pages`]).
-pub(super) fn check_links(
+/// `produced` is the path of every file of the site, and `html` each of
+/// its HTML pages with its ids and links ([`pages`]).
+pub(super) fn check_links<'p>(
     linked: &Linked,
-    files: &[OutputFile],
+    produced: impl IntoIterator<Item = &'p str>,
     html: &Pages,
     theme: &Theme,
     outside: &Anchors,
@@ -100,12 +108,12 @@ pub(super) fn check_links(
     }
     if errors.is_empty() {
         // Content is fine; anything left is the theme's (the 404 page links absolutely by design).
-        let mut produced: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let mut produced: BTreeSet<String> = produced.into_iter().map(str::to_string).collect();
         produced.extend(outside.keys().cloned());
         let pages = html
             .iter()
-            .filter(|(p, _)| *p != urls::NOT_FOUND)
-            .map(|(p, found)| (*p, &**found));
+            .filter(|(p, _)| p != urls::NOT_FOUND)
+            .map(|(p, found)| (p.as_str(), &**found));
         // Read again only if a link is broken, to name the file holding it.
         let templates = OnceCell::new();
         let written_in = |link: &str| {

@@ -64,7 +64,15 @@ pub(super) fn prepare(
         || -> Result<_> {
             let files = render::render_site(linked, &site, &theme, &marks)?;
             let pages = check::pages(&files, &check::read_links);
-            check::check_links(linked, &files, &pages, &theme, &prefixed(&up, current), &[])?;
+            let produced = files.iter().map(|f| f.path.as_str());
+            check::check_links(
+                linked,
+                produced,
+                &pages,
+                &theme,
+                &prefixed(&up, current),
+                &[],
+            )?;
             script_check::check_site(
                 &files,
                 &site.base_url,

@@ -7,8 +7,13 @@ mod check;
 mod editions;
 mod search_docs;
 
+use std::collections::HashSet;
+use std::mem;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 pub use cache::BuildCache;
 pub use search_docs::search_docs;
@@ -16,6 +21,7 @@ pub use search_docs::search_docs;
 use crate::content::{self, Guide};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::editions::{Changes, Edition};
+use crate::links::PageLinks;
 use crate::overlay::{self, Council};
 use crate::render::{self, OutputFile, Theme};
 use crate::{links, output, script_check, search};
@@ -99,11 +105,25 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let destination = opts.destination()?;
-    let site = load_and_prepare(opts, Checks::of(opts))?;
-    if let Some(destination) = destination {
-        destination.write_site(&site.files, |dir| {
-            editions::write_all(&site.editions, dir, None)
-        })?;
+    // A whole new site is written file by file as each is ready, into a
+    // staging folder that is swapped in at the end (or deleted, with
+    // everything written so far, if the build fails), so the site is
+    // never in memory all at once. The preview's update in place compares
+    // every file with the site being served, so it takes them all at the end.
+    let staged = match &destination {
+        Some(d) if !d.updates_in_place() => Some(d.stage()?),
+        _ => None,
+    };
+    let checks = Checks {
+        write_to: staged.as_ref(),
+        ..Checks::of(opts)
+    };
+    let site = load_and_prepare(opts, checks)?;
+    let old_editions = |dir: &Path| editions::write_all(&site.editions, dir, None);
+    match (staged, destination) {
+        (Some(staged), _) => staged.finish(old_editions)?,
+        (None, Some(destination)) => destination.write_site(&site.files, old_editions)?,
+        (None, None) => {}
     }
     Ok(site.summary(started.elapsed()))
 }
@@ -175,7 +195,8 @@ impl PendingIndex {
     }
 }
 
-/// What `prepare` is asked beyond building: checks, and the preview's cache.
+/// What `prepare` is asked beyond building: checks, the preview's cache,
+/// and where each file goes once it is ready.
 #[derive(Debug, Clone, Copy)]
 struct Checks<'a> {
     /// Warnings are errors.
@@ -187,6 +208,10 @@ struct Checks<'a> {
     /// Leave the current site's search index out of `files` and hand over
     /// its documents instead (`build_pages_first`).
     defer_index: bool,
+    /// Write each file into this new site as soon as it has passed the
+    /// final check (and the search index's as soon as they are built),
+    /// rather than return it in `Prepared::files`.
+    write_to: Option<&'a output::StagedSite>,
 }
 
 impl Checks<'_> {
@@ -196,14 +221,20 @@ impl Checks<'_> {
             lint: opts.lint,
             cache: opts.cache.as_deref(),
             defer_index: false,
+            write_to: None,
         }
     }
 }
 
-/// One site, built in memory and checked, ready to write.
+/// One site, built and checked, ready to write (or, with
+/// `Checks::write_to`, written but for its old editions).
 struct Prepared {
-    /// Every file of the site, its search index's included (none when only checking).
+    /// Every file of the site, its search index's included (none when only
+    /// checking, or when each was written as it was ready, unless the
+    /// preview's cache keeps them).
     files: Vec<OutputFile>,
+    /// How many HTML pages the site has.
+    pages: usize,
     glossary_terms: usize,
     warnings: Vec<Diagnostic>,
     /// How long this site took to prepare (councils are prepared in parallel).
@@ -218,11 +249,7 @@ struct Prepared {
 impl Prepared {
     fn summary(&self, elapsed: Duration) -> BuildSummary {
         BuildSummary {
-            pages: self
-                .files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .count(),
+            pages: self.pages,
             glossary_terms: self.glossary_terms,
             warnings: self.warnings.clone(),
             elapsed,
@@ -287,7 +314,7 @@ fn prepare(
                 .collect::<Vec<_>>()
         },
     );
-    let linked = linked?;
+    let mut linked = linked?;
     if checks.lint {
         let found = match cache {
             Some(cache) => crate::lint::lint_with(&linked, &|file, text, line, kind| {
@@ -300,10 +327,18 @@ fn prepare(
         }
         warnings.extend(found);
     }
+    let glossary_terms = linked.guide.glossary.terms.len();
+    let search_text = search_docs::take_text(&mut linked);
     // The search index needs only the linked content: it is built while the
     // pages are rendered and checked (the two halves of a build, on 2 cores).
+    // Each half lets go of the linked content when done with it, so it is
+    // freed as soon as neither needs it (the index's documents are taken
+    // from it first; at 10,000 sections it is some 150 MB).
+    let linked = Arc::new(linked);
+    let (for_pages, for_index) = (Arc::clone(&linked), linked);
     let (pages, index) = rayon::join(
         || -> Result<_> {
+            let linked = for_pages;
             // The changes page compares with the newest old edition.
             let marks = render::EditionMarks {
                 banner: None,
@@ -318,22 +353,50 @@ fn prepare(
                     )
                 }),
             };
-            let mut files = render::render_site(&linked, &guide.site, &theme, &marks)?;
-            // The council's logo and colours win over any theme file of the same name.
-            council_files.append(&mut files);
-            let mut files = council_files;
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            files.dedup_by(|a, b| a.path == b.path);
+            let base_url = &guide.site.base_url;
+            let final_check = FinalCheck {
+                base_url,
+                origin: &|page| probable_origin(&guide, council, page),
+                // Each page's ids and links, read once (the preview keeps
+                // them for the pages that did not change).
+                links_of: &|file| match cache {
+                    Some(cache) => cache.page_links(file, base_url),
+                    None => check::read_links(file),
+                },
+                passed: &|file| cache.is_some_and(|c| c.passed_check(file, base_url)),
+                write_to: checks.write_to,
+                // The preview's cache keeps every file it has checked.
+                keep: checks.write_to.is_none() || cache.is_some(),
+            };
+            // The council's logo and colours win over any file of the same name.
+            let council_paths: HashSet<String> =
+                council_files.iter().map(|f| f.path.clone()).collect();
+            let rendered = render::render_pages(&linked, &guide.site, &theme, &marks, |page| {
+                match council_paths.contains(&page.path) {
+                    true => Ok(None),
+                    false => final_check.take(page).map(Some),
+                }
+            })?;
+            let mut others = council_files;
+            others.extend(
+                rendered
+                    .others
+                    .into_iter()
+                    .filter(|f| !council_paths.contains(&f.path)),
+            );
+            let others: Vec<Checked> = others
+                .into_par_iter()
+                .map(|f| final_check.take(f))
+                .collect::<Result<_>>()?;
+            let mut site: Vec<Checked> = rendered.pages.into_iter().flatten().collect();
+            site.extend(others);
+            site.sort_by(|a, b| a.path.cmp(&b.path));
+            let pages: check::Pages = site
+                .iter()
+                .filter_map(|c| Some((c.path.clone(), c.links.clone()?)))
+                .collect();
             let mut old = Vec::new();
             let mut errors = Vec::new();
-            // Each page's ids and links, read once (the preview keeps them
-            // for the pages that did not change).
-            let base_url = &guide.site.base_url;
-            let links_of = |file: &OutputFile| match cache {
-                Some(cache) => cache.page_links(file, base_url),
-                None => check::read_links(file),
-            };
-            let pages = check::pages(&files, &links_of);
             // Every id of every page, for the old editions' banners (none without them).
             let current = match old_editions.is_empty() {
                 true => Default::default(),
@@ -371,35 +434,105 @@ fn prepare(
                     first_line: p.body_line,
                 })
                 .collect();
-            check::check_links(&linked, &files, &pages, &theme, &outside, &patches)?;
-            script_check::check_site(
-                &files,
-                base_url,
-                |page| probable_origin(&guide, council, page),
-                |file| cache.is_some_and(|c| c.passed_check(file, base_url)),
+            if let Some(staged) = checks.write_to {
+                staged.crash_point("link-check");
+            }
+            let produced = site.iter().map(|c| c.path.as_str());
+            check::check_links(&linked, produced, &pages, &theme, &outside, &patches)?;
+            // What the final check found, reported after any broken link
+            // (as when it ran over the whole site after the link check).
+            Errors::check(
+                site.iter_mut()
+                    .flat_map(|c| mem::take(&mut c.problems))
+                    .collect(),
             )?;
+            let files: Vec<OutputFile> = site.into_iter().filter_map(|c| c.file).collect();
             if let Some(cache) = cache {
                 cache.remember_checked(&files, base_url);
             }
-            Ok((files, old))
+            Ok((files, pages.len(), old))
         },
-        || match (index, checks.defer_index) {
-            (true, false) => search::build_index(&search_docs(&linked)).map(|f| (f, None)),
-            (true, true) => Ok((Vec::new(), Some(search_docs(&linked)))),
-            (false, _) => Ok((Vec::new(), None)),
+        || {
+            let docs = index.then(|| search_docs::docs_of(&for_index, search_text));
+            drop(for_index);
+            match (docs, checks.defer_index, checks.write_to) {
+                (Some(docs), false, None) => search::build_index(&docs).map(|f| (f, None)),
+                // Written as soon as they are built, while the pages may still
+                // be rendering: at 10,000 sections they are some 200 MB.
+                (Some(docs), false, Some(staged)) => {
+                    let files = search::build_index(&docs)?;
+                    // Each dropped once written.
+                    files.into_par_iter().try_for_each(|f| staged.put(&f))?;
+                    Ok((Vec::new(), None))
+                }
+                (docs, true, _) => Ok((Vec::new(), docs)),
+                (None, false, _) => Ok((Vec::new(), None)),
+            }
         },
     );
-    let (mut files, old) = pages?;
+    let (mut files, pages, old) = pages?;
     let (index_files, deferred) = index?;
     files.extend(index_files);
     Ok(Prepared {
-        glossary_terms: linked.guide.glossary.terms.len(),
+        glossary_terms,
         files,
+        pages,
         warnings,
         took: started.elapsed(),
         editions: old,
         search_docs: deferred,
     })
+}
+
+/// The final check of each file of a site as it is ready, with what the
+/// later stages need of it.
+struct FinalCheck<'a> {
+    base_url: &'a str,
+    /// Where a page's content most probably came from, for the hint.
+    origin: &'a (dyn Fn(&str) -> String + Sync),
+    links_of: &'a check::LinksOf<'a>,
+    /// Whether a file is known to pass already (the preview's cache).
+    passed: &'a (dyn Fn(&OutputFile) -> bool + Sync),
+    /// Where a file that passed is written at once, if anywhere.
+    write_to: Option<&'a output::StagedSite>,
+    /// Keep each file's bytes, written or not.
+    keep: bool,
+}
+
+/// A file of the site once through the final check: all that is kept of
+/// it once it is written.
+struct Checked {
+    path: String,
+    /// Its ids and links, if it is a page (for the link check).
+    links: Option<Arc<PageLinks>>,
+    /// What the final check found wrong with it.
+    problems: Vec<Diagnostic>,
+    /// The file itself, unless it was written and need not be kept.
+    file: Option<OutputFile>,
+}
+
+impl FinalCheck<'_> {
+    /// Checks `file`, reads its ids and links, and writes it if it passed.
+    fn take(&self, file: OutputFile) -> Result<Checked> {
+        let links = check::is_page(&file.path).then(|| (self.links_of)(&file));
+        let problems = match (self.passed)(&file) {
+            true => Vec::new(),
+            false => script_check::check_file(&file, self.base_url, &self.origin),
+        };
+        let mut written = false;
+        if let Some(staged) = self.write_to
+            && problems.is_empty()
+        {
+            staged.put(&file)?;
+            written = true;
+        }
+        Ok(Checked {
+            path: file.path.clone(),
+            links,
+            problems,
+            file: (self.keep || !written).then_some(file),
+        })
+    }
 }
 
 /// Where a page's content most probably came from, for the final check's hint.
@@ -437,7 +570,6 @@ pub struct AllSummary {
 /// into `opts.out/<slug>/`, in parallel. All or nothing: every site is
 /// built and checked in memory first, then the whole folder is swapped in.
 pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
-    use rayon::prelude::*;
     let started = Instant::now();
     let destination = opts.destination()?;
     let guide = Guide::load(&opts.guide)?;

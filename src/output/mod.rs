@@ -89,12 +89,75 @@ impl Destination {
         if self.updates_in_place() {
             return self.update_in_place(files, finish);
         }
+        let staged = self.stage()?;
+        write_files(staged.path(), files)?;
+        staged.finish(finish)
+    }
+
+    /// Starts a whole new site in a fresh staging folder beside `out`, for
+    /// a build to fill file by file as each is ready ([`StagedSite::put`])
+    /// rather than hold the whole site in memory until the end. `out` is
+    /// untouched until [`StagedSite::finish`]; a `StagedSite` dropped
+    /// unfinished (the build failed, even after writing thousands of
+    /// files) deletes its folder.
+    pub fn stage(&self) -> Result<StagedSite> {
         fs::create_dir_all(&self.parent).map_err(|e| Diagnostic::io("create", &self.parent, &e))?;
-        let staging = staging::Staging::create(&self.parent)?;
-        write_files(staging.path(), files)?;
-        finish(staging.path())?;
-        staging.seal()?;
-        swap::swap_in(staging, &self.out, &self.parent)
+        Ok(StagedSite {
+            staging: staging::Staging::create(&self.parent)?,
+            out: self.out.clone(),
+            parent: self.parent.clone(),
+            folders: std::sync::Mutex::new(std::collections::HashSet::new()),
+        })
+    }
+}
+
+/// A new site being written into its staging folder (see
+/// [`Destination::stage`]). Files may be put from several threads at once.
+pub struct StagedSite {
+    staging: staging::Staging,
+    out: PathBuf,
+    parent: PathBuf,
+    /// Folders already created under the staging folder, so each is made once.
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl std::fmt::Debug for StagedSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StagedSite({})", self.staging.path().display())
+    }
+}
+
+impl StagedSite {
+    /// The staging folder (the new site's root until it is swapped in).
+    pub fn path(&self) -> &Path {
+        self.staging.path()
+    }
+
+    /// Writes one file of the site, creating its folder if need be.
+    pub fn put(&self, file: &OutputFile) -> Result<()> {
+        let path = self.staging.path().join(&file.path);
+        if let Some(folder) = path.parent() {
+            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(folder) {
+                fs::create_dir_all(folder).map_err(|e| Diagnostic::io("create", folder, &e))?;
+                made.insert(folder.to_path_buf());
+            }
+        }
+        fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+    }
+
+    /// Test-only ([`CRASH_VAR`]): aborts the process here if asked to at
+    /// `point`, as a kill -9 would, leaving the staging folder as it is.
+    pub fn crash_point(&self, point: &str) {
+        swap::crash_point(point);
+    }
+
+    /// Writes what `last` adds (such as the old editions), marks the site
+    /// complete, then swaps it in for the previous one.
+    pub fn finish(self, last: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+        last(self.staging.path())?;
+        self.staging.seal()?;
+        swap::swap_in(self.staging, &self.out, &self.parent)
     }
 }
 

@@ -18,16 +18,18 @@ use crate::diagnostics::{Diagnostic, Result};
 
 /// Test-only: `FIRSTDAYS_TEST_CRASH_AT=<point>` aborts the process at that
 /// point of the swap, as a kill -9 would (no destructors, no cleanup).
-/// Points: `sealed` (staging complete, nothing swapped), `between-renames`
-/// (which also forces the two-rename swap), `swapped` (new site in place,
-/// old one not yet deleted). Read only here, in the write stage.
+/// Points: `link-check` (every page written into the staging folder, the
+/// link check about to run), `sealed` (staging complete, nothing swapped),
+/// `between-renames` (which also forces the two-rename swap), `swapped`
+/// (new site in place, old one not yet deleted). Read only here, in the
+/// write stage.
 pub const CRASH_VAR: &str = "FIRSTDAYS_TEST_CRASH_AT";
 
 /// Test-only: `FIRSTDAYS_TEST_SWAP=two-renames` uses the portable swap on
 /// Linux too, so tests cover both.
 pub const SWAP_VAR: &str = "FIRSTDAYS_TEST_SWAP";
 
-fn crash_point(point: &str) {
+pub(super) fn crash_point(point: &str) {
     if std::env::var_os(CRASH_VAR).is_some_and(|v| v == point) {
         eprintln!("{CRASH_VAR}={point}: aborting");
         std::process::abort();

@@ -234,20 +234,47 @@ impl Serialize for ForPrint<'_> {
 
 /// Every file of the site except the search index: pages, assets, sitemap;
 /// with what the editions add (`marks`): a banner on an old edition's
-/// pages, or the changes page and notes on the current one.
+/// pages, or the changes page and notes on the current one. Sorted by path.
 pub fn render_site(
     linked: &Linked,
     site: &Site,
     theme: &Theme,
     marks: &EditionMarks,
 ) -> Result<Vec<OutputFile>> {
+    let RenderedSite { pages, others } = render_pages(linked, site, theme, marks, Ok)?;
+    let mut files = pages;
+    files.extend(others);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(files)
+}
+
+/// What [`render_pages`] gives: what its `take` made of each page, in the
+/// site's page order, and the site's other files.
+pub struct RenderedSite<T> {
+    pub pages: Vec<T>,
+    /// The sitemap, robots.txt and the theme's assets, by path, none at a
+    /// page's path (a page wins over an asset of the same name).
+    pub others: Vec<OutputFile>,
+}
+
+/// As [`render_site`], each page handed to `take` as soon as it is
+/// rendered (pages are rendered in parallel), so that a build can check
+/// and write it and keep only what later stages need: at 10,000 sections
+/// the pages are some 190 MB. Errors (rendering's, then `take`'s) come in
+/// page order, whatever the timing.
+pub fn render_pages<T: Send>(
+    linked: &Linked,
+    site: &Site,
+    theme: &Theme,
+    marks: &EditionMarks,
+    take: impl Fn(OutputFile) -> Result<T> + Sync,
+) -> Result<RenderedSite<T>> {
     let templates = Templates::shared(theme)?;
     let pages = Pages::new(linked, site, &templates, marks);
     // An old edition inside a site has no 404 page, sitemap or robots.txt
     // of its own: the site's serve for it.
     let old_edition = marks.banner.is_some();
-    // Each page is rendered on its own (in parallel); collected in order,
-    // so the output and the order of any errors never depend on timing.
     let mut jobs = vec![Page::Home];
     jobs.extend((0..linked.sections.len()).map(Page::Section));
     jobs.extend([
@@ -263,31 +290,54 @@ pub fn render_site(
     if !old_edition {
         jobs.push(Page::NotFound);
     }
-    let rendered: Vec<(String, Result<String>)> =
-        jobs.into_par_iter().map(|job| pages.render(job)).collect();
-    let mut files = Vec::with_capacity(rendered.len() + 8);
+    let page_paths: Vec<String> = jobs.iter().map(|&job| pages.path(job)).collect();
+    let render_one = |i: usize| {
+        let bytes = pages.render(jobs[i])?.into_bytes();
+        take(OutputFile {
+            path: page_paths[i].clone(),
+            bytes,
+        })
+    };
+    // The print page, by far the largest (75 MB at 10,000 sections, with
+    // its template context as large again), is rendered and handed over
+    // first, while the search index being built alongside is still
+    // small, rather than whenever the pool reaches it: the two at once
+    // made the build's peak memory depend on timing.
+    let print_at = jobs.iter().position(|job| matches!(job, Page::Print));
+    let print = print_at.map(render_one);
+    // Every other page on its own (in parallel); collected in order, so the
+    // output and the order of any errors never depend on timing.
+    let mut rest: Vec<Result<T>> = (0..jobs.len())
+        .into_par_iter()
+        .filter(|&i| Some(i) != print_at)
+        .map(render_one)
+        .collect();
+    let mut taken = Vec::with_capacity(jobs.len());
+    if let (Some(at), Some(print)) = (print_at, print) {
+        let after = rest.split_off(at);
+        taken.extend(rest);
+        taken.push(print);
+        taken.extend(after);
+    } else {
+        taken = rest;
+    }
+    let mut taken_pages = Vec::with_capacity(taken.len());
     let mut errors = Vec::new();
-    for (path, html) in rendered {
-        match html {
-            Ok(h) => files.push(OutputFile {
-                path,
-                bytes: h.into_bytes(),
-            }),
+    for page in taken {
+        match page {
+            Ok(t) => taken_pages.push(t),
             Err(e) => errors.extend(e.0),
         }
     }
     Errors::check(errors)?;
-    let page_urls: Vec<String> = files
-        .iter()
-        .map(|f| f.path.clone())
-        .filter(|p| urls::in_sitemap(p))
-        .collect();
+    let mut others = Vec::new();
     if !old_edition {
-        files.push(OutputFile {
+        let in_sitemap: Vec<&String> = page_paths.iter().filter(|p| urls::in_sitemap(p)).collect();
+        others.push(OutputFile {
             path: urls::SITEMAP.into(),
-            bytes: sitemap(&site.base_url, &page_urls).into_bytes(),
+            bytes: sitemap(&site.base_url, &in_sitemap).into_bytes(),
         });
-        files.push(OutputFile {
+        others.push(OutputFile {
             path: urls::ROBOTS.into(),
             bytes: format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
@@ -298,18 +348,24 @@ pub fn render_site(
         });
     }
     for file in theme.files("static/")? {
-        files.push(OutputFile {
+        others.push(OutputFile {
             path: file.name,
             bytes: file.bytes,
         });
     }
-    files.push(OutputFile {
+    others.push(OutputFile {
         path: "static/highlight.css".into(),
         bytes: highlight::stylesheet().as_bytes().to_vec(),
     });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok(files)
+    // The first of a name wins, as listed above.
+    others.sort_by(|a, b| a.path.cmp(&b.path));
+    others.dedup_by(|a, b| a.path == b.path);
+    let page_paths: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+    others.retain(|f| !page_paths.contains(f.path.as_str()));
+    Ok(RenderedSite {
+        pages: taken_pages,
+        others,
+    })
 }
 
 /// One page of the site, as a job for [`Pages::render`].
@@ -380,36 +436,45 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// A page's path and HTML.
-    fn render(&self, page: Page) -> (String, Result<String>) {
+    /// A page's path in the site.
+    fn path(&self, page: Page) -> String {
         match page {
-            Page::Home => (urls::HOME.into(), self.home()),
-            Page::Section(i) => (self.linked.sections[i].section.url(), self.section(i)),
-            Page::Glossary => (urls::GLOSSARY.into(), self.glossary()),
-            Page::Checklist => (urls::CHECKLIST.into(), self.checklist()),
-            Page::Resources => (urls::RESOURCES.into(), self.resources()),
-            Page::Print => (urls::PRINT.into(), self.print()),
-            Page::Search => (
-                urls::SEARCH.into(),
-                self.simple(
-                    urls::SEARCH,
-                    "Search",
-                    PageKind::Search,
-                    "Search the guide.",
-                ),
+            Page::Home => urls::HOME.into(),
+            Page::Section(i) => self.linked.sections[i].section.url(),
+            Page::Glossary => urls::GLOSSARY.into(),
+            Page::Checklist => urls::CHECKLIST.into(),
+            Page::Resources => urls::RESOURCES.into(),
+            Page::Print => urls::PRINT.into(),
+            Page::Search => urls::SEARCH.into(),
+            Page::Changes => urls::CHANGES.into(),
+            Page::NotFound => urls::NOT_FOUND.into(),
+        }
+    }
+
+    /// A page's HTML.
+    fn render(&self, page: Page) -> Result<String> {
+        match page {
+            Page::Home => self.home(),
+            Page::Section(i) => self.section(i),
+            Page::Glossary => self.glossary(),
+            Page::Checklist => self.checklist(),
+            Page::Resources => self.resources(),
+            Page::Print => self.print(),
+            Page::Search => self.simple(
+                urls::SEARCH,
+                "Search",
+                PageKind::Search,
+                "Search the guide.",
             ),
             Page::Changes => match &self.marks.changes {
-                Some(changes) => (urls::CHANGES.into(), self.changes(changes)),
+                Some(changes) => self.changes(changes),
                 None => unreachable!("the changes page is a job only with changes"),
             },
-            Page::NotFound => (
-                urls::NOT_FOUND.into(),
-                self.simple(
-                    urls::NOT_FOUND,
-                    "Page not found",
-                    PageKind::NotFound,
-                    "Page not found.",
-                ),
+            Page::NotFound => self.simple(
+                urls::NOT_FOUND,
+                "Page not found",
+                PageKind::NotFound,
+                "Page not found.",
             ),
         }
     }
@@ -739,7 +804,7 @@ impl<'a> Pages<'a> {
                 },
             })
             .collect();
-        let terms = self
+        let terms: Vec<TermEntry> = self
             .term_entries()
             .into_iter()
             .map(|mut t| {
@@ -747,6 +812,17 @@ impl<'a> Pages<'a> {
                 t
             })
             .collect();
+        // The page is the sections' and terms' HTML (a little longer for
+        // print) and some markup around each: a generous guess, so its
+        // buffer never has to grow.
+        let text: usize = self
+            .linked
+            .sections
+            .iter()
+            .map(|s| s.rendered.html.len())
+            .chain(terms.iter().map(|t| t.definition.len()))
+            .sum();
+        let size = (text + 512 * (self.linked.sections.len() + terms.len())) / 4 * 5 + (1 << 20);
         let context = PrintPage {
             common: self.common(
                 urls::PRINT,
@@ -760,7 +836,7 @@ impl<'a> Pages<'a> {
             terms,
             topics: self.topics(),
         };
-        self.templates.render(urls::PRINT, &context)
+        self.templates.render_sized(urls::PRINT, &context, size)
     }
 }
 
@@ -774,7 +850,7 @@ fn first_index<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usi
     index
 }
 
-fn sitemap(base_url: &str, urls: &[String]) -> String {
+fn sitemap(base_url: &str, urls: &[&String]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

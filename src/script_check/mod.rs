@@ -53,8 +53,9 @@ pub fn check_site(
     Errors::check(errors)
 }
 
-/// The final check of one file of the site.
-fn check_file(
+/// The final check of one file of the site (a build that writes each
+/// page as soon as it is ready checks them one by one).
+pub fn check_file(
     file: &OutputFile,
     base_url: &str,
     origin: &(impl Fn(&str) -> String + Sync),

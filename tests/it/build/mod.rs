@@ -14,3 +14,4 @@ mod output_safety;
 mod reserved_slugs;
 mod scaffold;
 mod sections_in_templates;
+mod streamed;
