@@ -82,7 +82,7 @@ pub(super) fn prepare(
             Ok(files)
         },
         || match index {
-            true => search::build_index(&search_docs(linked)),
+            true => search::build_index(search_docs(linked)),
             false => Ok(Vec::new()),
         },
     );

@@ -190,7 +190,7 @@ impl PendingIndex {
     /// Builds the index and its static shards, as `build` does, and puts
     /// them in the site's `search/` folder, rewriting only what changed.
     pub fn write(self) -> Result<()> {
-        let files = search::build_index(&self.docs)?;
+        let files = search::build_index(self.docs)?;
         output::update_folder(&self.out, search::SITE_DIR, &files)
     }
 }
@@ -456,11 +456,11 @@ fn prepare(
             let docs = index.then(|| search_docs::docs_of(&for_index, search_text));
             drop(for_index);
             match (docs, checks.defer_index, checks.write_to) {
-                (Some(docs), false, None) => search::build_index(&docs).map(|f| (f, None)),
+                (Some(docs), false, None) => search::build_index(docs).map(|f| (f, None)),
                 // Written as soon as they are built, while the pages may still
                 // be rendering: at 10,000 sections they are some 200 MB.
                 (Some(docs), false, Some(staged)) => {
-                    let files = search::build_index(&docs)?;
+                    let files = search::build_index(docs)?;
                     // Each dropped once written.
                     files.into_par_iter().try_for_each(|f| staged.put(&f))?;
                     Ok((Vec::new(), None))

@@ -44,15 +44,17 @@ pub(crate) struct Built {
 /// Indexes `docs` in memory; `dir` is where the index will be written (for messages).
 ///
 /// A large index is built as parts in parallel and merged in order (see
-/// [`parts`]); a small one, the guide's or a council's, in one part with
-/// no merge.
-pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
-    build_in_parts(docs, &parts(docs), dir)
+/// [`part_count`]); a small one, the guide's or a council's, in one part
+/// with no merge. `docs` are consumed as they are indexed: each one's text
+/// is let go once cut into passages, so the text is not held twice.
+pub(crate) fn build(docs: Vec<SearchDoc>, dir: &Path) -> Result<Built> {
+    let count = part_count(&docs);
+    build_in_parts(owned_parts(docs, count), dir)
 }
 
-/// Indexes `docs` as the given parts (consecutive runs of `docs`, in
-/// order), each in its own writer on a rayon thread, then merges them in
-/// that order into one segment.
+/// Indexes the given parts (consecutive runs of the documents, in order),
+/// each in its own writer on a rayon thread, then merges them in that
+/// order into one segment.
 ///
 /// Why not tantivy's own multi-threaded writer: it hands documents to its
 /// threads as they come free, so which segment a passage lands in, and
@@ -60,7 +62,7 @@ pub(crate) fn build(docs: &[SearchDoc], dir: &Path) -> Result<Built> {
 /// answer's tie-break, would change from run to run. Parts fixed by the
 /// input, merged in their order, give the same document numbers as one
 /// writer: doc `i` is the `i`-th passage.
-fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Result<Built> {
+fn build_in_parts(mut parts: Vec<Vec<SearchDoc>>, dir: &Path) -> Result<Built> {
     use rayon::prelude::*;
 
     let failed = |e: tantivy::TantivyError| {
@@ -69,11 +71,11 @@ fn build_in_parts(docs: &[SearchDoc], parts: &[&[SearchDoc]], dir: &Path) -> Res
             format!("failed to write the search index `{}`: {e}", dir.display()),
         )
     };
-    let (ram, index, passages) = match parts {
-        [] | [_] => index_part(docs).map_err(failed)?,
+    let (ram, index, passages) = match parts.len() {
+        0 | 1 => index_part(parts.pop().unwrap_or_default()).map_err(failed)?,
         _ => {
             let built = parts
-                .par_iter()
+                .into_par_iter()
                 .map(|part| index_part(part).map(|(_, index, passages)| (index, passages)))
                 .collect::<tantivy::Result<Vec<(Index, Vec<SearchDoc>)>>>()
                 .map_err(failed)?;
@@ -131,12 +133,24 @@ const PART_TEXT_BYTES: usize = 8_000_000;
 /// few enough that the merge stays cheap.
 const MAX_PARTS: usize = 4;
 
-/// `docs` cut into consecutive parts of about equal text, their number
-/// fixed by the text's size alone (never by the machine's cores), so the
-/// same input always gives the same index.
-fn parts(docs: &[SearchDoc]) -> Vec<&[SearchDoc]> {
+/// How many parts `docs` are indexed in: fixed by the text's size alone
+/// (never by the machine's cores), so the same input always gives the
+/// same index.
+fn part_count(docs: &[SearchDoc]) -> usize {
     let text: usize = docs.iter().map(text_bytes).sum();
-    split(docs, text.div_ceil(PART_TEXT_BYTES).clamp(1, MAX_PARTS))
+    text.div_ceil(PART_TEXT_BYTES).clamp(1, MAX_PARTS)
+}
+
+/// `docs` cut as [`split`] cuts them, each part owned.
+fn owned_parts(mut docs: Vec<SearchDoc>, count: usize) -> Vec<Vec<SearchDoc>> {
+    let lengths: Vec<usize> = split(&docs, count).iter().map(|p| p.len()).collect();
+    let mut parts: Vec<Vec<SearchDoc>> = lengths
+        .iter()
+        .rev()
+        .map(|len| docs.split_off(docs.len() - len))
+        .collect();
+    parts.reverse();
+    parts
 }
 
 /// `docs` cut into at most `count` consecutive runs of about `total / count`
@@ -166,7 +180,7 @@ fn text_bytes(doc: &SearchDoc) -> usize {
 
 /// One part's index: every passage of `docs`, in order, in one segment of
 /// a fresh `RamDirectory`; and those passages.
-fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index, Vec<SearchDoc>)> {
+fn index_part(docs: Vec<SearchDoc>) -> tantivy::Result<(RamDirectory, Index, Vec<SearchDoc>)> {
     let (schema, fields) = schema::build();
     let ram = RamDirectory::create();
     let settings = IndexSettings {
@@ -186,7 +200,7 @@ fn index_part(docs: &[SearchDoc]) -> tantivy::Result<(RamDirectory, Index, Vec<S
     let mut passages = Vec::new();
     for doc in docs {
         for passage in passage::passages(&doc.body) {
-            writer.add_document(tantivy_doc(&fields, doc, &passage))?;
+            writer.add_document(tantivy_doc(&fields, &doc, &passage))?;
             passages.push(SearchDoc {
                 url: doc.url.clone(),
                 title: doc.title.clone(),
@@ -245,7 +259,7 @@ pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
         .hint("the build writes the index into a fresh output folder")
         .into());
     }
-    let built = build(docs, dir)?;
+    let built = build(docs.to_vec(), dir)?;
     fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
     for (name, bytes) in &built.files {
         let path = dir.join(name);
@@ -320,7 +334,7 @@ mod tests {
 
     fn exported(docs: &[SearchDoc], parts: usize) -> Vec<(String, String)> {
         let dir = Path::new("search/index");
-        let built = build_in_parts(docs, &split(docs, parts), dir).unwrap();
+        let built = build_in_parts(owned_parts(docs.to_vec(), parts), dir).unwrap();
         let open = OpenIndex::from_index(built.index, dir).unwrap();
         shards::export(&open).unwrap()
     }
@@ -331,7 +345,7 @@ mod tests {
         let dir = Path::new("search/index");
         for parts in [1, 3] {
             let read_back = exported(&docs, parts);
-            let built = build_in_parts(&docs, &split(&docs, parts), dir).unwrap();
+            let built = build_in_parts(owned_parts(docs.clone(), parts), dir).unwrap();
             let kept = shards::export(&OpenIndex::from_built(built, dir).unwrap()).unwrap();
             assert!(kept == read_back, "{parts} parts: the exports differ");
         }
@@ -362,12 +376,12 @@ mod tests {
     #[test]
     fn the_number_of_parts_depends_on_the_text_alone() {
         let small = docs(50);
-        assert_eq!(parts(&small).len(), 1, "a small index pays no merge");
+        assert_eq!(part_count(&small), 1, "a small index pays no merge");
         let mut large = docs(300);
         while large.iter().map(text_bytes).sum::<usize>() < PART_TEXT_BYTES * (MAX_PARTS + 1) {
             large.extend_from_within(..300);
         }
-        assert_eq!(parts(&large).len(), MAX_PARTS);
+        assert_eq!(part_count(&large), MAX_PARTS);
     }
 
     #[test]
@@ -394,7 +408,7 @@ mod tests {
         )
         .unwrap();
         let files = || -> Vec<(Vec<u8>, Vec<u8>)> {
-            let built = build_in_parts(&docs, &split(&docs, 3), dir).unwrap();
+            let built = build_in_parts(owned_parts(docs.clone(), 3), dir).unwrap();
             built
                 .files
                 .into_iter()

@@ -83,7 +83,7 @@ pub struct Hit {
 /// the browser's sharded static index (`search/shards/`), as files of the
 /// site, built in memory. There is no whole-index file: at 10,000 sections
 /// it was 89 MB that no page loaded.
-pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<OutputFile>> {
+pub fn build_index(docs: Vec<SearchDoc>) -> Result<Vec<OutputFile>> {
     let dir = &Path::new(SITE_DIR).join("index");
     let mut built = index::build(docs, dir)?;
     let files = std::mem::take(&mut built.files);

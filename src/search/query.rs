@@ -517,7 +517,7 @@ mod tests {
 
     fn searcher(docs: &[SearchDoc]) -> Searcher {
         let dir = Path::new("search/index");
-        let built = index::build(docs, dir).unwrap();
+        let built = index::build(docs.to_vec(), dir).unwrap();
         Searcher::from_open(OpenIndex::from_index(built.index, dir).unwrap())
     }
 
