@@ -814,7 +814,10 @@ impl<'a> Pages<'a> {
             .collect();
         // The page is the sections' and terms' HTML (a little longer for
         // print) and some markup around each: a generous guess, so its
-        // buffer never has to grow.
+        // buffer never has to grow (at 10,000 sections, doubling it copied
+        // and held 64 + 128 MB for a moment). Its slack stays small: a
+        // built site is held until written, and with `--all-councils` that
+        // is 151 print pages, which a fixed megabyte each made 140 MB more.
         let text: usize = self
             .linked
             .sections
@@ -822,7 +825,7 @@ impl<'a> Pages<'a> {
             .map(|s| s.rendered.html.len())
             .chain(terms.iter().map(|t| t.definition.len()))
             .sum();
-        let size = (text + 512 * (self.linked.sections.len() + terms.len())) / 4 * 5 + (1 << 20);
+        let size = (text + 512 * (self.linked.sections.len() + terms.len())) / 4 * 5 + (1 << 16);
         let context = PrintPage {
             common: self.common(
                 urls::PRINT,
