@@ -299,13 +299,7 @@ mod tests {
             "care", "council", "children", "school", "budget", "plan", "young", "people", "social",
             "worker", "meeting", "report", "service", "local", "the", "and",
         ];
-        let mut seed = 11u64;
-        let mut next = move |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::search::test_rng(11);
         (0..n)
             .map(|i| {
                 let kind = [DocKind::Section, DocKind::Term, DocKind::Checklist][i % 3];

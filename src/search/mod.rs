@@ -133,3 +133,15 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<()> {
 pub fn write_index(docs: &[SearchDoc], dir: &Path) -> Result<()> {
     index::write(docs, dir)
 }
+
+/// The tests' synthetic passages: a small linear congruential generator,
+/// the same numbers for the same seed; `next(n)` is in `0..n`.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}

@@ -633,13 +633,7 @@ mod tests {
             "care", "council", "children", "school", "budget", "plan", "young", "people", "social",
             "worker", "meeting", "report", "service", "local", "the", "and",
         ];
-        let mut seed = 7u64;
-        let mut next = move |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::search::test_rng(7);
         let docs: Vec<SearchDoc> = (0..3_000)
             .map(|i| {
                 let words: Vec<&str> = (0..4 + next(57))
@@ -676,13 +670,7 @@ mod tests {
         // so the passages missing a word fill most of the list and their
         // pass bounds each by its own share of the words.
         let words = ["clarify", "needs", "expectations", "support", "staff"];
-        let mut seed = 11u64;
-        let mut next = move |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::search::test_rng(11);
         let mut docs: Vec<SearchDoc> = (0..2_500)
             .map(|i| {
                 let held = 1 + next(4);
