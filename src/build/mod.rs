@@ -460,9 +460,8 @@ fn prepare(
                 // Written as soon as they are built, while the pages may still
                 // be rendering: at 10,000 sections they are some 200 MB.
                 (Some(docs), false, Some(staged)) => {
-                    let files = search::build_index(docs)?;
-                    // Each dropped once written.
-                    files.into_par_iter().try_for_each(|f| staged.put(&f))?;
+                    // Each written as it is made, and dropped.
+                    search::build_index_into(docs, &|f| staged.put(&f))?;
                     Ok((Vec::new(), None))
                 }
                 (docs, true, _) => Ok((Vec::new(), docs)),

@@ -81,39 +81,61 @@ pub struct Hit {
 
 /// The index stage: the tantivy index for `docs` (`search/index/...`) and
 /// the browser's sharded static index (`search/shards/`), as files of the
-/// site, built in memory. There is no whole-index file: at 10,000 sections
-/// it was 89 MB that no page loaded.
+/// site, built in memory, sorted by path. There is no whole-index file: at
+/// 10,000 sections it was 89 MB that no page loaded.
 pub fn build_index(docs: Vec<SearchDoc>) -> Result<Vec<OutputFile>> {
-    let dir = &Path::new(SITE_DIR).join("index");
-    let mut built = index::build(docs, dir)?;
-    let files = std::mem::take(&mut built.files);
-    let open = query::OpenIndex::from_built(built, dir)?;
-    let mut files: Vec<OutputFile> = files
-        .into_iter()
-        .map(|(name, bytes)| OutputFile {
-            path: format!("{SITE_DIR}/index/{name}"),
-            bytes,
-        })
-        .collect();
-    files.extend(export_shards_of(&open, dir)?);
+    let files = std::sync::Mutex::new(Vec::new());
+    build_index_into(docs, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// The sharded static index (`search/shards/*.js`) of an open index.
-fn export_shards_of(index: &query::OpenIndex, dir: &Path) -> Result<Vec<OutputFile>> {
-    let files = shards::export(index).map_err(|e| {
+/// [`build_index`], handing each file to `put` as soon as it is made
+/// (from several threads at once), so a build that writes files as they
+/// are ready never holds the whole index: the tantivy index's files go
+/// before the static export starts, and each shard once made.
+pub fn build_index_into(
+    docs: Vec<SearchDoc>,
+    put: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
+    let dir = &Path::new(SITE_DIR).join("index");
+    let mut built = index::build(docs, dir)?;
+    for (name, bytes) in std::mem::take(&mut built.files) {
+        put(OutputFile {
+            path: format!("{SITE_DIR}/index/{name}"),
+            bytes,
+        })?;
+    }
+    let open = query::OpenIndex::from_built(built, dir)?;
+    export_shards_of(&open, dir, put)
+}
+
+/// The sharded static index (`search/shards/*.js`) of an open index, each
+/// file handed to `put` as it is made.
+fn export_shards_of(
+    index: &query::OpenIndex,
+    dir: &Path,
+    put: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
+    // A failure to put a file comes back through the export as its text.
+    shards::export_each(index, &|name, text| {
+        put(OutputFile {
+            path: format!("{SITE_DIR}/{}/{name}", shards::SHARDS_DIR),
+            bytes: text.into_bytes(),
+        })
+        .map_err(|e| e.to_string())
+    })
+    .map_err(|e| {
         Diagnostic::new(
             dir,
             format!("failed to export the search index `{}`: {e}", dir.display()),
         )
-    })?;
-    Ok(files
-        .into_iter()
-        .map(|(name, text)| OutputFile {
-            path: format!("{SITE_DIR}/{}/{name}", shards::SHARDS_DIR),
-            bytes: text.into_bytes(),
-        })
-        .collect())
+        .into()
+    })
 }
 
 /// Reads the index in `index_dir` and writes its sharded static index into
@@ -121,12 +143,11 @@ fn export_shards_of(index: &query::OpenIndex, dir: &Path) -> Result<Vec<OutputFi
 pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<()> {
     let index = query::OpenIndex::open(index_dir)?;
     std::fs::create_dir_all(out_dir).map_err(|e| Diagnostic::io("create", out_dir, &e))?;
-    for file in export_shards_of(&index, index_dir)? {
+    export_shards_of(&index, index_dir, &|file| {
         let name = file.path.rsplit('/').next().unwrap_or_default();
         let path = out_dir.join(name);
-        std::fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
-    }
-    Ok(())
+        std::fs::write(&path, &file.bytes).map_err(|e| Diagnostic::io("write", &path, &e).into())
+    })
 }
 
 /// Writes the tantivy index for `docs` into `dir` (created; must not exist).

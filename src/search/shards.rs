@@ -159,7 +159,31 @@ fn push_json_str(out: &mut String, s: &str) {
 }
 
 /// The shard files, as (name inside `search/shards/`, contents).
+/// Every file of the static index, `(name, text)`, sorted by name (the
+/// tests compare exports whole).
+#[cfg(test)]
 pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String> {
+    let files = std::sync::Mutex::new(Vec::new());
+    export_each(index, &|name, text| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, text));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort();
+    Ok(files)
+}
+
+/// Where [`export_each`] puts each file, `(name, text)`, as soon as it is
+/// made; called from several threads at once.
+pub(crate) type Emit<'a> = dyn Fn(String, String) -> Result<(), String> + Sync + 'a;
+
+/// Makes every file of the static index and hands each to `emit` as soon
+/// as it is made, so the shards (at 10,000 sections some 158 MB of text)
+/// are never all in memory at once.
+pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> {
     let segments = index.searcher.segment_readers();
     let mut bases = Vec::with_capacity(segments.len());
     let mut n = 0u32;
@@ -188,7 +212,7 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
     // search over the boundaries assumes.
     lists.sort_by(|a, b| a.term.cmp(&b.term).then(a.field.cmp(&b.field)));
 
-    let mut files = Vec::new();
+    let emit_file = |(name, text): (String, String)| emit(name, text);
     let mut boundaries: Vec<String> = Vec::new();
     // The shard being filled: its entries' JSON, comma-separated.
     let mut shard = String::new();
@@ -205,10 +229,10 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         let bytes: usize = entries.iter().map(|e| e.len() + 1).sum();
         shard_bytes += bytes;
         if !shard.is_empty() && shard_bytes > TERM_SHARD_BYTES {
-            files.push(shard_file_of_json(
+            emit_file(shard_file_of_json(
                 &format!("t{}", boundaries.len()),
                 &json_array(&shard),
-            ));
+            ))?;
             boundaries.push(term);
             shard.clear();
             shard_bytes = bytes;
@@ -220,10 +244,10 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
             shard.push_str(&entry);
         }
     }
-    files.push(shard_file_of_json(
+    emit_file(shard_file_of_json(
         &format!("t{}", boundaries.len()),
         &json_array(&shard),
-    ));
+    ))?;
     drop(lists);
 
     // Stored fields, and the runs of passages sharing a URL.
@@ -238,14 +262,12 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         }
     }
     let doc_shard = doc_shard_size(docs.len());
-    // Each shard's JSON is written on whichever thread is free, and the
-    // shards kept in order.
-    let doc_files: Vec<(String, String)> = docs
-        .par_chunks(doc_shard)
+    // Each shard's JSON is made and handed over on whichever thread is free.
+    docs.par_chunks(doc_shard)
         .enumerate()
-        .map(|(s, chunk)| shard_file_of_json(&format!("d{s}"), &docs_json(chunk)))
-        .collect();
-    files.extend(doc_files);
+        .try_for_each(|(s, chunk)| {
+            emit_file(shard_file_of_json(&format!("d{s}"), &docs_json(chunk)))
+        })?;
 
     // The glossary's definitions, for the previews on glossary links.
     let mut seen = std::collections::HashSet::new();
@@ -254,7 +276,7 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         .filter(|doc| doc.kind == super::DocKind::Term && seen.insert(doc.url.as_str()))
         .map(|doc| (doc.url.as_str(), doc.title.as_str(), doc.body.as_str()))
         .collect();
-    files.push(shard_file("glossary", &glossary)?);
+    emit_file(shard_file("glossary", &glossary)?)?;
 
     // The vocabulary by word length, for typo tolerance.
     let mut by_length: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
@@ -265,7 +287,7 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
             .push(&word.text);
     }
     for (length, words) in &by_length {
-        files.push(shard_file(&format!("v{length}"), words)?);
+        emit_file(shard_file(&format!("v{length}"), words)?)?;
     }
 
     let manifest = Manifest {
@@ -289,8 +311,7 @@ pub(crate) fn export(index: &OpenIndex) -> Result<Vec<(String, String)>, String>
         doc_shard,
         vocab: by_length.keys().copied().collect(),
     };
-    files.push(shard_file("manifest", &manifest)?);
-    Ok(files)
+    emit_file(shard_file("manifest", &manifest)?)
 }
 
 /// `[[url, kind, page, title, body(, keywords)], ...]` of `docs`.
