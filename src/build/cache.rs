@@ -66,17 +66,14 @@ impl KeptFile {
     /// The entry for `bytes`: this one if its bytes are the same, else a
     /// fresh one, since nothing read from other bytes holds.
     fn of<'a>(site: &'a mut HashMap<String, KeptFile>, file: &OutputFile) -> &'a mut KeptFile {
-        let kept = site.entry(file.path.clone()).or_insert_with(|| KeptFile {
+        let fresh = || KeptFile {
             bytes: file.bytes.clone(),
             links: None,
             passed_check: false,
-        });
+        };
+        let kept = site.entry(file.path.clone()).or_insert_with(fresh);
         if kept.bytes != file.bytes {
-            *kept = KeptFile {
-                bytes: file.bytes.clone(),
-                links: None,
-                passed_check: false,
-            };
+            *kept = fresh();
         }
         kept
     }

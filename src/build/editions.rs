@@ -20,6 +20,8 @@ pub(super) struct OldEdition {
     pub(super) dir: String,
     /// Its pages and its search index (none when only checking).
     files: Vec<OutputFile>,
+    /// The ids on each of its pages, read once for its own link check.
+    anchors: Anchors,
 }
 
 /// The old editions a site publishes: all of them, unless the council's
@@ -60,7 +62,7 @@ pub(super) fn prepare(
         }),
         changes: None,
     };
-    let (files, index) = rayon::join(
+    let (pages, index) = rayon::join(
         || -> Result<_> {
             let files = render::render_site(linked, &site, &theme, &marks)?;
             let pages = check::pages(&files, &check::read_links);
@@ -79,27 +81,26 @@ pub(super) fn prepare(
                 |_| format!("the edition in `{}`", edition.guide.root.display()),
                 |_| false,
             )?;
-            Ok(files)
+            Ok((files, check::anchors(&pages)))
         },
         || match index {
             true => search::build_index(search_docs(linked)),
             false => Ok(Vec::new()),
         },
     );
-    let mut files = files?;
+    let (mut files, anchors) = pages?;
     files.extend(index?);
-    Ok(OldEdition { dir, files })
+    Ok(OldEdition {
+        dir,
+        files,
+        anchors,
+    })
 }
 
 /// The pages of a site's old editions, by their paths from the site's root.
 pub(super) fn anchors_of(old: &[OldEdition]) -> Anchors {
     old.iter()
-        .flat_map(|e| {
-            prefixed(
-                &e.dir,
-                &check::anchors(&check::pages(&e.files, &check::read_links)),
-            )
-        })
+        .flat_map(|e| prefixed(&e.dir, &e.anchors))
         .collect()
 }
 

@@ -312,18 +312,12 @@ pub fn render_pages<T: Send>(
         .filter(|&i| Some(i) != print_at)
         .map(render_one)
         .collect();
-    let mut taken = Vec::with_capacity(jobs.len());
     if let (Some(at), Some(print)) = (print_at, print) {
-        let after = rest.split_off(at);
-        taken.extend(rest);
-        taken.push(print);
-        taken.extend(after);
-    } else {
-        taken = rest;
+        rest.insert(at, print);
     }
-    let mut taken_pages = Vec::with_capacity(taken.len());
+    let mut taken_pages = Vec::with_capacity(rest.len());
     let mut errors = Vec::new();
-    for page in taken {
+    for page in rest {
         match page {
             Ok(t) => taken_pages.push(t),
             Err(e) => errors.extend(e.0),

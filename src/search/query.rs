@@ -324,19 +324,11 @@ impl Searcher {
                 Match::Words => plan.words.as_slice(),
             };
             for key in keys.iter().filter(|k| !k.is_empty()) {
-                let term = || {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, key),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                };
-                clauses.push(Box::new(BoostQuery::new(term(), scored.boost)));
-                matches_at_most = matches_at_most.saturating_add(
-                    self.index
-                        .searcher
-                        .doc_freq(&Term::from_field_text(field, key))
-                        .unwrap_or(u64::MAX),
-                );
+                let term = Term::from_field_text(field, key);
+                let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                clauses.push(Box::new(BoostQuery::new(Box::new(query), scored.boost)));
+                matches_at_most = matches_at_most
+                    .saturating_add(self.index.searcher.doc_freq(&term).unwrap_or(u64::MAX));
                 // A stem field's term tells which word groups a passage
                 // matches (`rank` reads them off the terms it visits).
                 let groups = match scored.matches {
@@ -357,7 +349,7 @@ impl Searcher {
                         * (1.0 + phrase_bound(&plan.phrase, scored.name, scored.boost, key, whole))
                 };
                 words.push(WordClause {
-                    term: Term::from_field_text(field, key),
+                    term,
                     bound_every_word: bound(true),
                     bound_some_words: bound(false),
                     groups,

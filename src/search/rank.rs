@@ -97,7 +97,7 @@ impl TopUrls {
             }
             return;
         }
-        if self.kept.len() >= self.limit {
+        if self.is_full() {
             match self.kept.first() {
                 Some(worst) if passage > *worst => {
                     // An evicted URL may come back later with a better passage.
@@ -113,11 +113,7 @@ impl TopUrls {
 
     /// The worst kept passage, once `limit` URLs are kept.
     fn worst(&self) -> Option<&Ranked> {
-        if self.kept.len() >= self.limit {
-            self.kept.first()
-        } else {
-            None
-        }
+        self.kept.first().filter(|_| self.is_full())
     }
 
     fn is_full(&self) -> bool {

@@ -366,8 +366,8 @@ fn read_field(
     let with_positions = PHRASE_CLAUSES.iter().any(|c| c.field == scored.name);
     let mut has_norms = true;
     let mut total = 0u64;
-    let mut by_term: BTreeMap<String, String> = BTreeMap::new();
-    let mut last_doc: BTreeMap<String, i64> = BTreeMap::new();
+    // Each term's postings so far, and the last document they hold.
+    let mut by_term: BTreeMap<String, (String, i64)> = BTreeMap::new();
     for (segment, base) in segments.iter().zip(bases) {
         let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
         total += inverted.total_num_tokens();
@@ -390,8 +390,7 @@ fn read_field(
             let mut docs = inverted
                 .read_postings_from_terminfo(stream.value(), option)
                 .map_err(|e| e.to_string())?;
-            let previous = last_doc.entry(term.clone()).or_insert(-1);
-            let out = by_term.entry(term).or_default();
+            let (out, previous) = by_term.entry(term).or_insert_with(|| (String::new(), -1));
             while docs.doc() != tantivy::TERMINATED {
                 let doc = i64::from(base + docs.doc());
                 let tf = docs.term_freq();
@@ -429,7 +428,7 @@ fn read_field(
         tokens: total,
         lists: by_term
             .into_iter()
-            .map(|(term, postings)| TermPostings {
+            .map(|(term, (postings, _))| TermPostings {
                 term,
                 field: f,
                 postings,
