@@ -54,6 +54,14 @@ pub(crate) fn register(index: &Index) {
     index.tokenizers().register(WORDS, words_analyzer());
 }
 
+/// tantivy's own tokenizers and both analyzers, for an index being created.
+pub(crate) fn tokenizers() -> tantivy::tokenizer::TokenizerManager {
+    let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+    tokenizers.register(EN_STEM, en_stem_analyzer());
+    tokenizers.register(WORDS, words_analyzer());
+    tokenizers
+}
+
 /// One word of a text: lower-cased, with its byte range in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word {

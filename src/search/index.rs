@@ -11,24 +11,21 @@ use std::fs;
 use std::path::Path;
 
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::indexer::NoMergePolicy;
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, TantivyDocument};
 
 use super::{DocKind, SearchDoc, analysis, passage, schema};
 use crate::diagnostics::{Diagnostic, Result};
 
-/// tantivy's smallest per-thread indexing budget; the guide is a few
-/// hundred kilobytes, far below it, so everything lands in one segment.
-const WRITER_MEMORY_BYTES: usize = 15_000_000;
-
-/// Bytes of budget per byte of text indexed: above it, tantivy flushes a
-/// segment and the build has to merge. The text is indexed twice (`body`
-/// with positions, and `exact`).
+/// The memory budget a part's writer is given per byte of its text. The
+/// single-segment writer never flushes, so the budget only sizes its table
+/// of terms (a third of it, zeroed up front, up to 4 MB): tantivy's
+/// smallest budget for its threaded writer, 15 MB, gave every index that
+/// largest table, a fixed cost each of 151 council copies paid.
 const WRITER_MEMORY_PER_TEXT_BYTE: usize = 8;
 
-/// tantivy refuses a per-thread budget at or above 4 GB; far more than any
-/// guide needs.
-const WRITER_MEMORY_MAX_BYTES: usize = 1_000_000_000;
+/// The smallest budget tantivy takes (a table of 4,096 terms, which grows
+/// as needed).
+const WRITER_MEMORY_MIN_BYTES: usize = 100_000;
 
 /// An index built in memory: its files (names as tantivy gave them) and
 /// the index itself, open for the static export.
@@ -86,9 +83,9 @@ fn build_in_parts(mut parts: Vec<Vec<SearchDoc>>, dir: &Path) -> Result<Built> {
         }
     };
 
-    // `.managed.json` lists every file tantivy still uses, `meta.json`
-    // among them: after garbage collection (one part) or the merge's
-    // segment alone (several).
+    // `.managed.json` lists every file of the index, `meta.json` among
+    // them: the one segment a part's writer wrote (one part), or the
+    // merge's segment alone (several).
     let managed = ".managed.json";
     let list = ram
         .atomic_read(Path::new(managed))
@@ -180,6 +177,17 @@ fn text_bytes(doc: &SearchDoc) -> usize {
 
 /// One part's index: every passage of `docs`, in order, in one segment of
 /// a fresh `RamDirectory`; and those passages.
+///
+/// tantivy's single-segment writer adds the passages in order on this
+/// thread and writes one segment: no indexing, merging or committing
+/// threads to start, no commit, no merge, no garbage collection, and a
+/// table of terms sized to the text. For the guide and each council copy
+/// those fixed costs were much of the index's: `--all-councils` took 22 %
+/// less time without them, the guide 10 ms less (bench/RESULTS-scale.md).
+/// tantivy marks the writer "dragons ahead" (`doc(hidden)`): it expects an
+/// empty directory, which a fresh `RamDirectory` is, and runs no garbage
+/// collection, which nothing here needs. Its API may change in a minor
+/// version; the tests build, merge and export indexes through it.
 fn index_part(docs: Vec<SearchDoc>) -> tantivy::Result<(RamDirectory, Index, Vec<SearchDoc>)> {
     let (schema, fields) = schema::build();
     let ram = RamDirectory::create();
@@ -188,14 +196,13 @@ fn index_part(docs: Vec<SearchDoc>) -> tantivy::Result<(RamDirectory, Index, Vec
         docstore_compress_dedicated_thread: false,
         ..IndexSettings::default()
     };
-    let index = Index::create(ram.clone(), schema, settings)?;
-    analysis::register(&index);
     let text: usize = docs.iter().map(text_bytes).sum();
-    let budget =
-        (WRITER_MEMORY_BYTES + text * WRITER_MEMORY_PER_TEXT_BYTE).min(WRITER_MEMORY_MAX_BYTES);
-    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, budget)?;
-    // We merge explicitly below; no background merges racing the commit.
-    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let budget = (text * WRITER_MEMORY_PER_TEXT_BYTE).max(WRITER_MEMORY_MIN_BYTES);
+    let mut writer = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .tokenizers(analysis::tokenizers())
+        .single_segment_index_writer::<TantivyDocument>(ram.clone(), budget)?;
 
     let mut passages = Vec::new();
     for doc in docs {
@@ -211,14 +218,7 @@ fn index_part(docs: Vec<SearchDoc>) -> tantivy::Result<(RamDirectory, Index, Vec
             });
         }
     }
-    writer.commit()?;
-
-    let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait()?;
-    }
-    writer.garbage_collect_files().wait()?;
-    writer.wait_merging_threads()?;
+    let index = writer.finalize()?;
     Ok((ram, index, passages))
 }
 
@@ -342,6 +342,40 @@ mod tests {
             let built = build_in_parts(owned_parts(docs.clone(), parts), dir).unwrap();
             let kept = shards::export(&OpenIndex::from_built(built, dir).unwrap()).unwrap();
             assert!(kept == read_back, "{parts} parts: the exports differ");
+        }
+    }
+
+    #[test]
+    fn a_part_with_more_terms_than_its_first_table_holds_indexes_them_all() {
+        // 20,000 distinct words in about 170 KB of text: the writer's table
+        // of terms starts at 2^15 entries (a third of the 1.4 MB budget, 8
+        // bytes an entry), and each word is a term of `body` and `exact` at
+        // least, so the table has to grow.
+        let words: Vec<String> = (0..20_000).map(|i| format!("zq{i:x}qx")).collect();
+        let docs: Vec<SearchDoc> = words
+            .chunks(50)
+            .enumerate()
+            .map(|(i, chunk)| SearchDoc {
+                url: format!("page-{i}.html"),
+                title: format!("Page {i}"),
+                kind: DocKind::Section,
+                page_title: format!("Page {i}"),
+                body: format!("{}.", chunk.join(" ")),
+                keywords: Vec::new(),
+            })
+            .collect();
+        let built = build(docs, Path::new("search/index")).unwrap();
+        let (_, fields) = schema::build();
+        let searcher = built.index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let segment = &searcher.segment_readers()[0];
+        for field in [fields.body, fields.exact] {
+            let inverted = segment.inverted_index(field).unwrap();
+            let indexed = words
+                .iter()
+                .filter(|w| inverted.terms().get(w.as_bytes()).unwrap().is_some())
+                .count();
+            assert_eq!(indexed, words.len());
         }
     }
 
