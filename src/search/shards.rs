@@ -5,7 +5,7 @@
 //! not) that stores one object in `window.FIRSTDAYS_SEARCH_SHARDS[key]`.
 //!
 //! Read back from the tantivy index, so the browser scores with exactly the
-//! statistics tantivy scores with. Format version 1:
+//! statistics tantivy scores with. Format version 2:
 //!
 //! - `manifest.js`, key `manifest`:
 //!   - `n`: number of documents (indexed passages, in index order);
@@ -26,7 +26,8 @@
 //!   - `groups`: passages per URL, in document order (consecutive passages
 //!     share a URL), as a string of base-36 digits, `z` continuing a run;
 //!   - `doc_shard`: documents per document shard;
-//!   - `vocab`: the word lengths (in characters) that have a vocabulary shard.
+//!   - `vocab[i]`: `[first, last]`, the word lengths (in characters) that
+//!     vocabulary shard `v<i>` holds.
 //! - `t<i>.js`: `[[term, field, postings], ...]`; postings are, per
 //!   document, the gap from the previous one (the first from -1), negated
 //!   and followed by the term frequency when that is above 1, then the
@@ -34,12 +35,14 @@
 //!   first from -1, if the field has positions).
 //! - `d<i>.js`: documents `i * doc_shard ..`: `[url, kind, page, title,
 //!   body]` and, for a glossary term, its keywords.
-//! - `v<len>.js`: the unstemmed vocabulary words of `len` characters, for
-//!   typo tolerance (loaded only for a word the index does not know).
+//! - `v<i>.js`: the unstemmed vocabulary words of the lengths `vocab[i]`
+//!   says, shortest first, each length in index order, for typo tolerance
+//!   (loaded only for a word the index does not know).
 //! - `glossary.js`: `[[url, term, definition], ...]`, every glossary term's
 //!   first passage, for the definition previews (`glossary-preview.js`).
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -54,11 +57,18 @@ use super::query::OpenIndex;
 use super::schema::{Match, PHRASE_CLAUSES, SCORED_FIELDS, ScoredField};
 use super::{DocKind, SearchDoc};
 
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// A term shard is closed once its JSON passes this many bytes (before
 /// gzip): small enough that a query's few words cost a few kilobytes,
 /// large enough that the manifest's list of boundaries stays short.
 const TERM_SHARD_BYTES: usize = 8_000;
+/// A vocabulary shard takes the words of one length after another until
+/// its JSON would pass this many bytes. Only a word the index does not know
+/// loads any (those within the typo distance in length). A shard per
+/// length made 16 of the guide's 43 shard files and of each council
+/// copy's 72, for 12 KB of words in all (15 KB at 10,000 sections).
+const VOCABULARY_SHARD_BYTES: usize = 16_000;
+
 /// Documents per stored-fields shard: a results page of ten shows ten
 /// passages, which sit in at most ten shards. 16, not 4: at 10,000
 /// sections the build writes 12,300 files, not 45,000, and a first query
@@ -112,7 +122,7 @@ struct Manifest {
     terms: Vec<String>,
     groups: String,
     doc_shard: usize,
-    vocab: Vec<usize>,
+    vocab: Vec<(usize, usize)>,
 }
 
 /// One posting list: a term of one field, its postings already written as
@@ -286,8 +296,13 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
             .or_default()
             .push(&word.text);
     }
-    for (length, words) in &by_length {
-        emit_file(shard_file(&format!("v{length}"), words)?)?;
+    let vocab = vocabulary_shards(&by_length);
+    for (i, lengths) in vocab.iter().enumerate() {
+        let words: Vec<&str> = lengths
+            .clone()
+            .flat_map(|length| by_length[&length].iter().copied())
+            .collect();
+        emit_file(shard_file(&format!("v{i}"), &words)?)?;
     }
 
     let manifest = Manifest {
@@ -309,9 +324,35 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
         terms: boundaries,
         groups,
         doc_shard,
-        vocab: by_length.keys().copied().collect(),
+        vocab: vocab
+            .iter()
+            .map(|lengths| (*lengths.start(), *lengths.end()))
+            .collect(),
     };
     emit_file(shard_file("manifest", &manifest)?)
+}
+
+/// The word lengths of each vocabulary shard: consecutive lengths of those
+/// `by_length` has, a shard closed once its JSON would pass
+/// [`VOCABULARY_SHARD_BYTES`].
+fn vocabulary_shards(by_length: &BTreeMap<usize, Vec<&str>>) -> Vec<RangeInclusive<usize>> {
+    let mut shards: Vec<RangeInclusive<usize>> = Vec::new();
+    let mut size = 0;
+    for (&length, words) in by_length {
+        // `"word",` each.
+        let bytes: usize = words.iter().map(|w| w.len() + 3).sum();
+        match shards.last_mut() {
+            Some(lengths) if size + bytes <= VOCABULARY_SHARD_BYTES => {
+                *lengths = *lengths.start()..=length;
+                size += bytes;
+            }
+            _ => {
+                shards.push(length..=length);
+                size = bytes;
+            }
+        }
+    }
+    shards
 }
 
 /// `[[url, kind, page, title, body(, keywords)], ...]` of `docs`.
@@ -495,6 +536,32 @@ fn shard_file_of_json(key: &str, json: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::encode_run;
+
+    #[test]
+    fn vocabulary_shards_take_whole_lengths_in_order_up_to_the_size() {
+        use super::{BTreeMap, VOCABULARY_SHARD_BYTES, vocabulary_shards};
+        let word = |n: usize| "w".repeat(n);
+        let words: Vec<String> = (1..=9).map(word).collect();
+        let mut by_length: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for w in &words {
+            by_length.insert(w.len(), vec![w.as_str()]);
+        }
+        assert_eq!(
+            vocabulary_shards(&by_length),
+            vec![1..=9],
+            "small: one shard"
+        );
+        // Lengths 4 and 7 too large to share a shard with anything.
+        let big4 = vec!["abcd"; VOCABULARY_SHARD_BYTES / 7];
+        let big7 = vec!["abcdefg"; VOCABULARY_SHARD_BYTES / 10];
+        by_length.insert(4, big4);
+        by_length.insert(7, big7);
+        assert_eq!(
+            vocabulary_shards(&by_length),
+            vec![1..=3, 4..=4, 5..=6, 7..=7, 8..=9]
+        );
+        assert!(vocabulary_shards(&BTreeMap::new()).is_empty());
+    }
 
     #[test]
     fn runs_are_base_36_with_z_continuing() {

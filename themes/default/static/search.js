@@ -574,7 +574,7 @@
       kinds: manifest.kinds,
       bounds: manifest.terms,
       docShard: manifest.doc_shard,
-      vocabLengths: new Set(manifest.vocab),
+      vocabShards: manifest.vocab,
       starts: starts,
       load: load,
       terms: new Map(),
@@ -688,9 +688,16 @@
   }
 
   // The index's unstemmed vocabulary words of `len` characters, in the
-  // index's (byte) order; none when the index has no such word.
+  // index's (byte) order; none when the index has no such word. Shard
+  // `v<i>` holds the lengths `vocab[i]` (first and last) says.
   function vocabularyOfLength(ix, len) {
-    return ix.vocabLengths.has(len) ? shard(ix, 'v' + len) : [];
+    for (var i = 0; i < ix.vocabShards.length; i++) {
+      var lengths = ix.vocabShards[i];
+      if (lengths[0] <= len && len <= lengths[1]) {
+        return shard(ix, 'v' + i).filter(function (w) { return Array.from(w).length === len; });
+      }
+    }
+    return [];
   }
 
   // The stems of the closest vocabulary words, and those words (plan.rs).
@@ -1039,7 +1046,7 @@
   // Every vocabulary word, in index order (for tests).
   function vocabulary(ix) {
     var all = [];
-    ix.vocabLengths.forEach(function (len) { all = all.concat(vocabularyOfLength(ix, len)); });
+    ix.vocabShards.forEach(function (lengths, i) { all = all.concat(shard(ix, 'v' + i)); });
     return all.sort(byCodePoint);
   }
 
