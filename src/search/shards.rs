@@ -298,9 +298,10 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
     }
     let vocab = vocabulary_shards(&by_length);
     for (i, lengths) in vocab.iter().enumerate() {
-        let words: Vec<&str> = lengths
-            .clone()
-            .flat_map(|length| by_length[&length].iter().copied())
+        // A small site may have no words of some length inside the range.
+        let words: Vec<&str> = by_length
+            .range(lengths.clone())
+            .flat_map(|(_, words)| words.iter().copied())
             .collect();
         emit_file(shard_file(&format!("v{i}"), &words)?)?;
     }
@@ -561,6 +562,9 @@ mod tests {
             vec![1..=3, 4..=4, 5..=6, 7..=7, 8..=9]
         );
         assert!(vocabulary_shards(&BTreeMap::new()).is_empty());
+        // A length with no words is inside a range, not a shard of its own.
+        let gappy: BTreeMap<usize, Vec<&str>> = [(2, vec!["ab"]), (5, vec!["abcde"])].into();
+        assert_eq!(vocabulary_shards(&gappy), vec![2..=5]);
     }
 
     #[test]
