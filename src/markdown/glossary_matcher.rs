@@ -1,7 +1,7 @@
 //! Finding glossary terms in text: one aho-corasick automaton over every
 //! term, abbreviation and alias; whole words only; longest match wins.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use unicode_segmentation::GraphemeCursor;
 
 use crate::content::Glossary;
@@ -65,9 +65,15 @@ impl GlossaryMatcher {
                 add(alias, None, term.meta.match_case);
             }
         }
+        // A contiguous NFA whatever the size: below 100 names aho-corasick
+        // would pick a DFA, which for the guide's glossary took 1.0 ms to
+        // build against 0.35 ms, to search its 18 KB of text 50 µs sooner;
+        // and every build makes a matcher per site and old edition. Above
+        // 100 names this is the kind it picks anyway.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(names.iter().map(|n| &n.text))
             .expect("glossary names are plain strings, which always build an automaton");
         GlossaryMatcher { automaton, names }
