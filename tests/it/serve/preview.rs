@@ -109,12 +109,10 @@ fn a_failed_rebuild_keeps_the_last_good_site_with_an_overlay_until_the_next_good
     // The last good site is still what is served.
     assert!(preview.page("/people.html").contains("<h1>People</h1>"));
     edit(&people, "titel:", "title:");
-    events.next();
-    let page = preview.page("/people.html");
-    assert!(
-        !page.contains("role=\"alert\""),
-        "the overlay is gone: {page}"
-    );
+    // On a busy machine one save can reach the watcher as two changes, and
+    // the next event be a second failed rebuild of the broken file; the
+    // good save's rebuild follows it.
+    preview.wait_for_page("/people.html", |page| !page.contains("role=\"alert\""));
 }
 
 #[test]
