@@ -2,7 +2,6 @@
 //! (`themes/default/static/search.js`) mirrors every rule here; change both
 //! together, the parity tests in `tests/it/search/js.rs` will tell you if not.
 
-use tantivy::Index;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
@@ -47,14 +46,9 @@ pub(crate) fn en_stem_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers both analyzers on `index`; tantivy does not persist custom
-/// tokenizers, so this is needed when creating and when opening.
-pub(crate) fn register(index: &Index) {
-    index.tokenizers().register(EN_STEM, en_stem_analyzer());
-    index.tokenizers().register(WORDS, words_analyzer());
-}
-
-/// tantivy's own tokenizers and both analyzers, for an index being created.
+/// tantivy's own tokenizers and both analyzers. tantivy does not persist
+/// custom tokenizers, so an index is given these when it is created and
+/// again when it is opened.
 pub(crate) fn tokenizers() -> tantivy::tokenizer::TokenizerManager {
     let tokenizers = tantivy::tokenizer::TokenizerManager::default();
     tokenizers.register(EN_STEM, en_stem_analyzer());

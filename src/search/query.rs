@@ -70,7 +70,7 @@ impl OpenIndex {
 
     /// `passages` (every stored document, in order) when the caller has
     /// them; else the index's files are checked and its documents read.
-    fn load(index: Index, dir: &Path, passages: Option<Vec<SearchDoc>>) -> Result<OpenIndex> {
+    fn load(mut index: Index, dir: &Path, passages: Option<Vec<SearchDoc>>) -> Result<OpenIndex> {
         let corrupt = |what: String| {
             Diagnostic::new(
                 dir,
@@ -78,7 +78,7 @@ impl OpenIndex {
             )
             .hint(format!("rebuild the site: {BUILD_HINT}"))
         };
-        analysis::register(&index);
+        index.set_tokenizers(analysis::tokenizers());
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| {
             corrupt("it was not written by this version of firstdays".to_string())
         })?;

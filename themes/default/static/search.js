@@ -687,35 +687,36 @@
     return (a.length - i) - (b.length - j);
   }
 
-  // The index's unstemmed vocabulary words of `len` characters, in the
-  // index's (byte) order; none when the index has no such word. Shard
-  // `v<i>` holds the lengths `vocab[i]` (first and last) says.
-  function vocabularyOfLength(ix, len) {
-    for (var i = 0; i < ix.vocabShards.length; i++) {
-      var lengths = ix.vocabShards[i];
-      if (lengths[0] <= len && len <= lengths[1]) {
-        return shard(ix, 'v' + i).filter(function (w) { return Array.from(w).length === len; });
+  // The index's unstemmed vocabulary words of `lo` to `hi` characters.
+  // Shard `v<i>` holds the lengths `vocab[i]` (first and last) says; each
+  // shard that overlaps is read once. Missing shards are reported together.
+  function vocabularyOfLengths(ix, lo, hi) {
+    var words = [];
+    var missing = [];
+    ix.vocabShards.forEach(function (lengths, i) {
+      if (lengths[1] < lo || hi < lengths[0]) return;
+      try {
+        shard(ix, 'v' + i).forEach(function (w) {
+          var n = Array.from(w).length;
+          if (lo <= n && n <= hi) words.push(w);
+        });
+      } catch (e) {
+        if (!(e instanceof Missing)) throw e;
+        missing = missing.concat(e.missing);
       }
-    }
-    return [];
+    });
+    if (missing.length) throw new Missing(missing);
+    return words;
   }
 
   // The stems of the closest vocabulary words, and those words (plan.rs).
   // Only words within the typo distance in length can be close enough, so
-  // only their vocabulary shards are read; merged, they keep index order.
+  // only their vocabulary shards are read; sorted, they are in index order.
   function typoStems(ix, word) {
     var chars = Array.from(word);
     var best = maxTypoDistance(chars.length);
     if (best === 0) return { stems: [], words: [] };
-    var candidates = [];
-    var missing = [];
-    for (var len = Math.max(1, chars.length - best); len <= chars.length + best; len++) {
-      try { candidates = candidates.concat(vocabularyOfLength(ix, len)); } catch (e) {
-        if (!(e instanceof Missing)) throw e;
-        missing = missing.concat(e.missing);
-      }
-    }
-    if (missing.length) throw new Missing(missing);
+    var candidates = vocabularyOfLengths(ix, Math.max(1, chars.length - best), chars.length + best);
     candidates.sort(byCodePoint);
     var found = [];
     var words = [];
@@ -1045,9 +1046,7 @@
 
   // Every vocabulary word, in index order (for tests).
   function vocabulary(ix) {
-    var all = [];
-    ix.vocabShards.forEach(function (lengths, i) { all = all.concat(shard(ix, 'v' + i)); });
-    return all.sort(byCodePoint);
+    return vocabularyOfLengths(ix, 0, Infinity).sort(byCodePoint);
   }
 
   var api = { tokenize: tokenize, stem: stem, open: open, Missing: Missing, plan: plan, nameKey: nameKey,
