@@ -48,6 +48,26 @@ pub(super) fn prepare(
     theme_dirs: &[PathBuf],
     index: bool,
 ) -> Result<OldEdition> {
+    let (pages, index) = rayon::join(
+        || prepare_pages(edition, linked, base_url, current, theme_dirs),
+        || match index {
+            true => build_index(linked),
+            false => Ok(Vec::new()),
+        },
+    );
+    let mut edition = pages?;
+    edition.add_index(index?);
+    Ok(edition)
+}
+
+/// [`prepare`] without the search index: the edition's pages, checked.
+pub(super) fn prepare_pages(
+    edition: &Edition,
+    linked: &Linked,
+    base_url: &str,
+    current: &Anchors,
+    theme_dirs: &[PathBuf],
+) -> Result<OldEdition> {
     let dir = edition.site_dir();
     let mut site = linked.guide.site.clone();
     site.base_url = format!("{base_url}{dir}");
@@ -62,39 +82,42 @@ pub(super) fn prepare(
         }),
         changes: None,
     };
-    let (pages, index) = rayon::join(
-        || -> Result<_> {
-            let files = render::render_site(linked, &site, &theme, &marks)?;
-            let pages = check::pages(&files, &check::read_links);
-            let produced = files.iter().map(|f| f.path.as_str());
-            check::check_links(
-                linked,
-                produced,
-                &pages,
-                &theme,
-                &prefixed(&up, current),
-                &[],
-            )?;
-            script_check::check_site(
-                &files,
-                &site.base_url,
-                |_| format!("the edition in `{}`", edition.guide.root.display()),
-                |_| false,
-            )?;
-            Ok((files, check::anchors(&pages)))
-        },
-        || match index {
-            true => search::build_index(search_docs(linked)),
-            false => Ok(Vec::new()),
-        },
-    );
-    let (mut files, anchors) = pages?;
-    files.extend(index?);
+    let files = render::render_site(linked, &site, &theme, &marks)?;
+    let pages = check::pages(&files, &check::read_links);
+    let produced = files.iter().map(|f| f.path.as_str());
+    check::check_links(
+        linked,
+        produced,
+        &pages,
+        &theme,
+        &prefixed(&up, current),
+        &[],
+    )?;
+    script_check::check_site(
+        &files,
+        &site.base_url,
+        |_| format!("the edition in `{}`", edition.guide.root.display()),
+        |_| false,
+    )?;
     Ok(OldEdition {
         dir,
         files,
-        anchors,
+        anchors: check::anchors(&pages),
     })
+}
+
+/// An old edition's search index. It needs only the edition's linked
+/// content, not the site it is published in, so a build can make it while
+/// that site's pages are rendered.
+pub(super) fn build_index(linked: &Linked) -> Result<Vec<OutputFile>> {
+    search::build_index(search_docs(linked))
+}
+
+impl OldEdition {
+    /// Adds the edition's search index (from [`build_index`]) to its files.
+    pub(super) fn add_index(&mut self, files: Vec<OutputFile>) {
+        self.files.extend(files);
+    }
 }
 
 /// The pages of a site's old editions, by their paths from the site's root.

@@ -131,9 +131,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
 /// Loads one site's sources (the guide, the council's folder if any, the
 /// old editions) and prepares it.
 fn load_and_prepare(opts: &BuildOptions, checks: Checks) -> Result<Prepared> {
-    let guide = Guide::load(&opts.guide)?;
+    // The guide and its old editions are loaded side by side.
+    let (guide, old_editions) = rayon::join(
+        || Guide::load(&opts.guide),
+        || crate::editions::load_all(&opts.guide),
+    );
+    let guide = guide?;
     let council = opts.council.as_deref().map(Council::load).transpose()?;
-    let old_editions = crate::editions::load_all(&opts.guide)?;
+    let old_editions = old_editions?;
     prepare(
         guide,
         council.as_ref(),
@@ -402,19 +407,29 @@ fn prepare(
                 true => Default::default(),
                 false => check::anchors(&pages),
             };
-            for (edition, linked) in old_editions.iter().zip(old_linked) {
+            for (edition, linked) in old_editions.iter().zip(&old_linked) {
                 let base_url = &guide.site.base_url;
-                let build = || {
-                    let l = linked.unwrap_or_else(|| links::link(&edition.guide))?;
-                    editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
-                };
-                let built = match cache {
-                    Some(cache) => {
+                let built = match (cache, linked) {
+                    (Some(cache), _) => {
                         let key =
                             cache::edition_key(edition, base_url, &current, lga_theme_dirs, index);
-                        cache.edition(key, build)
+                        cache.edition(key, || {
+                            let l = links::link(&edition.guide)?;
+                            editions::prepare(
+                                edition,
+                                &l,
+                                base_url,
+                                &current,
+                                lga_theme_dirs,
+                                index,
+                            )
+                        })
                     }
-                    None => build(),
+                    // Its search index is built by the other half.
+                    (None, Some(linked)) => linked.as_ref().map_err(Clone::clone).and_then(|l| {
+                        editions::prepare_pages(edition, l, base_url, &current, lga_theme_dirs)
+                    }),
+                    (None, None) => unreachable!("linked above when there is no cache"),
                 };
                 match built {
                     Ok(e) => old.push(e),
@@ -455,23 +470,38 @@ fn prepare(
         || {
             let docs = index.then(|| search_docs::docs_of(&for_index, search_text));
             drop(for_index);
-            match (docs, checks.defer_index, checks.write_to) {
+            let current = match (docs, checks.defer_index, checks.write_to) {
                 (Some(docs), false, None) => search::build_index(docs).map(|f| (f, None)),
                 // Written as soon as they are built, while the pages may still
                 // be rendering: at 10,000 sections they are some 200 MB.
                 (Some(docs), false, Some(staged)) => {
                     // Each written as it is made, and dropped.
-                    search::build_index_into(docs, &|f| staged.put(&f))?;
-                    Ok((Vec::new(), None))
+                    search::build_index_into(docs, &|f| staged.put(&f)).map(|()| (Vec::new(), None))
                 }
                 (docs, true, _) => Ok((Vec::new(), docs)),
                 (None, false, _) => Ok((Vec::new(), None)),
-            }
+            };
+            // The old editions' indexes need only their linked content, so
+            // they are built here too, while the current pages render (with
+            // the preview's cache, each edition is prepared whole, above).
+            let old = old_linked
+                .iter()
+                .map(|linked| match (linked, index) {
+                    (Some(Ok(linked)), true) => editions::build_index(linked),
+                    _ => Ok(Vec::new()),
+                })
+                .collect::<Result<Vec<_>>>();
+            (current, old)
         },
     );
-    let (mut files, pages, old) = pages?;
-    let (index_files, deferred) = index?;
+    let (mut files, pages, mut old) = pages?;
+    let (current_index, old_indexes) = index;
+    let (index_files, deferred) = current_index?;
     files.extend(index_files);
+    // Every old edition was prepared (or the pages half failed).
+    for (edition, index) in old.iter_mut().zip(old_indexes?) {
+        edition.add_index(index);
+    }
     Ok(Prepared {
         glossary_terms,
         files,
