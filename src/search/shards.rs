@@ -136,18 +136,64 @@ struct TermPostings {
 }
 
 impl TermPostings {
-    /// `[term,field,[postings]]`, as `serde_json` writes it.
-    fn json(&self) -> String {
-        let mut out = String::with_capacity(self.term.len() + self.postings.len() + 16);
+    /// Appends `[term,field,[postings]]`, as `serde_json` writes it.
+    fn push_json(&self, out: &mut String) {
         out.push('[');
-        push_json_str(&mut out, &self.term);
+        push_json_str(out, &self.term);
         out.push(',');
-        push_number(&mut out, self.field as i64);
+        push_number(out, self.field as i64);
         out.push_str(",[");
         out.push_str(&self.postings);
         out.push_str("]]");
-        out
     }
+
+    /// The length of [`TermPostings::push_json`]'s text, given the length
+    /// of the term as a JSON string.
+    fn json_len(&self, term_json: usize) -> usize {
+        term_json + itoa::Buffer::new().format(self.field).len() + self.postings.len() + 6
+    }
+}
+
+/// `lists` one after another, in one vector allocated once (at 10,000
+/// sections there are millions of posting lists).
+fn concat(lists: Vec<Vec<TermPostings>>) -> Vec<TermPostings> {
+    let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    for list in lists {
+        all.extend(list);
+    }
+    all
+}
+
+/// The term shards of `lists` (sorted by term, then field): each shard's
+/// range in `lists`, and the first term of each shard after the first.
+/// All fields of one term stay in one shard; a shard takes terms until its
+/// entries' JSON would pass [`TERM_SHARD_BYTES`].
+fn term_shards(lists: &[TermPostings]) -> (Vec<std::ops::Range<usize>>, Vec<String>) {
+    let mut ranges = Vec::new();
+    let mut boundaries = Vec::new();
+    let (mut start, mut shard_bytes, mut i) = (0, 0, 0);
+    let mut term_json = String::new();
+    while i < lists.len() {
+        let first = i;
+        term_json.clear();
+        push_json_str(&mut term_json, &lists[first].term);
+        // Each entry and the comma after it.
+        let mut bytes = 0;
+        while i < lists.len() && lists[i].term == lists[first].term {
+            bytes += lists[i].json_len(term_json.len()) + 1;
+            i += 1;
+        }
+        shard_bytes += bytes;
+        if first > start && shard_bytes > TERM_SHARD_BYTES {
+            ranges.push(start..first);
+            boundaries.push(lists[first].term.clone());
+            start = first;
+            shard_bytes = bytes;
+        }
+    }
+    // The last shard (an empty index has one, empty).
+    ranges.push(start..lists.len());
+    (ranges, boundaries)
 }
 
 /// Appends `n` to a comma-separated list of JSON numbers.
@@ -201,63 +247,45 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
         bases.push(n);
         n += segment.max_doc();
     }
-    // Each field's posting lists are read on a rayon thread of their own
-    // (the build's other half is done by now) and gathered in field order.
+    // The fields' posting lists are read on rayon threads, each field in
+    // runs of terms (the build's other half is done by now, or nearly),
+    // and gathered in field order.
     let read: Vec<FieldPostings> = index
         .fields
         .scored()
         .into_par_iter()
         .enumerate()
-        .map(|(f, (field, scored))| read_field(segments, &bases, f, field, scored))
+        .map(|(f, (field, scored))| read_field(segments, &bases, f, (field, scored), TERMS_PER_RUN))
         .collect::<Result<_, String>>()?;
     let mut fields = Vec::with_capacity(read.len());
     let mut tokens = Vec::with_capacity(read.len());
-    let mut lists: Vec<TermPostings> = Vec::new();
+    let mut lists_of_fields = Vec::with_capacity(read.len());
     for field in read {
         fields.push(field.header);
         tokens.push(field.tokens);
-        lists.extend(field.lists);
+        lists_of_fields.push(field.lists);
     }
+    let mut lists = concat(lists_of_fields);
     // Byte order of the term, then field: the order the browser's binary
     // search over the boundaries assumes.
     lists.sort_by(|a, b| a.term.cmp(&b.term).then(a.field.cmp(&b.field)));
 
     let emit_file = |(name, text): (String, String)| emit(name, text);
-    let mut boundaries: Vec<String> = Vec::new();
-    // The shard being filled: its entries' JSON, comma-separated.
-    let mut shard = String::new();
-    let mut shard_bytes = 0;
-    let mut i = 0;
-    while i < lists.len() {
-        // All fields of one term stay in one shard.
-        let term = lists[i].term.clone();
-        let mut entries = Vec::new();
-        while i < lists.len() && lists[i].term == term {
-            entries.push(lists[i].json());
-            i += 1;
-        }
-        let bytes: usize = entries.iter().map(|e| e.len() + 1).sum();
-        shard_bytes += bytes;
-        if !shard.is_empty() && shard_bytes > TERM_SHARD_BYTES {
-            emit_file(shard_file_of_json(
-                &format!("t{}", boundaries.len()),
-                &json_array(&shard),
-            ))?;
-            boundaries.push(term);
-            shard.clear();
-            shard_bytes = bytes;
-        }
-        for entry in entries {
-            if !shard.is_empty() {
+    // Where each term shard starts and ends in `lists`, and the first term
+    // of each after the first, from the lengths alone; then the shards are
+    // written on whichever thread is free.
+    let (ranges, boundaries) = term_shards(&lists);
+    ranges.par_iter().enumerate().try_for_each(|(s, range)| {
+        let entries = &lists[range.clone()];
+        let mut shard = String::with_capacity(entries.iter().map(|e| e.postings.len() + 32).sum());
+        for (e, entry) in entries.iter().enumerate() {
+            if e > 0 {
                 shard.push(',');
             }
-            shard.push_str(&entry);
+            entry.push_json(&mut shard);
         }
-    }
-    emit_file(shard_file_of_json(
-        &format!("t{}", boundaries.len()),
-        &json_array(&shard),
-    ))?;
+        emit_file(shard_file_of_json(&format!("t{s}"), &json_array(&shard)))
+    })?;
     drop(lists);
 
     // Stored fields, and the runs of passages sharing a URL.
@@ -397,33 +425,106 @@ struct FieldPostings {
     lists: Vec<TermPostings>,
 }
 
-/// Reads field number `f` (`field`, scored as `scored`) from every segment.
+/// At most this many runs of terms a field's posting lists are read in,
+/// on rayon threads: one field (`body`, with positions) holds most of the
+/// postings, and read whole it kept one core busy while the other waited.
+const READ_RUNS: usize = 8;
+
+/// Terms a field has for each run it is read in.
+const TERMS_PER_RUN: usize = 1_000;
+
+/// Reads field number `f` (`field`, scored as `scored`) from every
+/// segment, in runs of about `terms_per_run` terms (at most [`READ_RUNS`]).
 fn read_field(
     segments: &[SegmentReader],
     bases: &[u32],
     f: usize,
-    field: Field,
-    scored: ScoredField,
+    (field, scored): (Field, ScoredField),
+    terms_per_run: usize,
 ) -> Result<FieldPostings, String> {
     let with_positions = PHRASE_CLAUSES.iter().any(|c| c.field == scored.name);
     let mut has_norms = true;
     let mut total = 0u64;
+    // The first term of each run after the first, from the segment with
+    // the most terms.
+    let mut starts: Vec<Vec<u8>> = Vec::new();
+    let mut most = 0;
+    for segment in segments {
+        let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
+        total += inverted.total_num_tokens();
+        has_norms &= segment
+            .fieldnorms_readers()
+            .get_field(field)
+            .map_err(|e| e.to_string())?
+            .is_some();
+        let terms = inverted.terms();
+        if terms.num_terms() > most {
+            most = terms.num_terms();
+            let runs = (most / terms_per_run).clamp(1, READ_RUNS);
+            starts = (1..runs)
+                .map(|r| {
+                    let mut term = Vec::new();
+                    terms
+                        .ord_to_term((r * most / runs) as u64, &mut term)
+                        .map(|_| term)
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let option = if with_positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    let runs: Vec<Vec<TermPostings>> = (0..=starts.len())
+        .into_par_iter()
+        .map(|r| {
+            let from = r.checked_sub(1).map(|r| starts[r].as_slice());
+            read_terms(segments, bases, f, field, option, (from, starts.get(r)))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(FieldPostings {
+        header: (
+            scored.name,
+            scored.boost,
+            match_code(scored.matches),
+            u8::from(has_norms),
+            u8::from(with_positions),
+        ),
+        tokens: total,
+        lists: concat(runs),
+    })
+}
+
+/// The posting lists of `field` (number `f`) for the terms from
+/// `range.0` (inclusive) up to `range.1` (exclusive; `None` for no
+/// bound), every segment's in turn, in term order.
+fn read_terms(
+    segments: &[SegmentReader],
+    bases: &[u32],
+    f: usize,
+    field: Field,
+    option: IndexRecordOption,
+    range: (Option<&[u8]>, Option<&Vec<u8>>),
+) -> Result<Vec<TermPostings>, String> {
+    let with_positions = option == IndexRecordOption::WithFreqsAndPositions;
     // Each term's postings so far, and the last document they hold.
     let mut by_term: BTreeMap<String, (String, i64)> = BTreeMap::new();
     for (segment, base) in segments.iter().zip(bases) {
         let inverted = segment.inverted_index(field).map_err(|e| e.to_string())?;
-        total += inverted.total_num_tokens();
         let norms = segment
             .fieldnorms_readers()
             .get_field(field)
             .map_err(|e| e.to_string())?;
-        has_norms &= norms.is_some();
-        let option = if with_positions {
-            IndexRecordOption::WithFreqsAndPositions
-        } else {
-            IndexRecordOption::WithFreqs
-        };
-        let mut stream = inverted.terms().stream().map_err(|e| e.to_string())?;
+        let mut terms = inverted.terms().range();
+        if let Some(from) = range.0 {
+            terms = terms.ge(from);
+        }
+        if let Some(to) = range.1 {
+            terms = terms.lt(to);
+        }
+        let mut stream = terms.into_stream().map_err(|e| e.to_string())?;
         let mut positions = Vec::new();
         while stream.advance() {
             let term = std::str::from_utf8(stream.key())
@@ -459,24 +560,14 @@ fn read_field(
             }
         }
     }
-    Ok(FieldPostings {
-        header: (
-            scored.name,
-            scored.boost,
-            match_code(scored.matches),
-            u8::from(has_norms),
-            u8::from(with_positions),
-        ),
-        tokens: total,
-        lists: by_term
-            .into_iter()
-            .map(|(term, (postings, _))| TermPostings {
-                term,
-                field: f,
-                postings,
-            })
-            .collect(),
-    })
+    Ok(by_term
+        .into_iter()
+        .map(|(term, (postings, _))| TermPostings {
+            term,
+            field: f,
+            postings,
+        })
+        .collect())
 }
 
 fn match_code(matches: Match) -> u8 {
@@ -565,6 +656,124 @@ mod tests {
         // A length with no words is inside a range, not a shard of its own.
         let gappy: BTreeMap<usize, Vec<&str>> = [(2, vec!["ab"]), (5, vec!["abcde"])].into();
         assert_eq!(vocabulary_shards(&gappy), vec![2..=5]);
+    }
+
+    #[test]
+    fn term_shards_split_where_the_written_json_would_pass_the_size() {
+        use super::{TERM_SHARD_BYTES, TermPostings, push_json_str, term_shards};
+        // Terms JSON escapes differently (quotes, controls, non-ASCII), in
+        // one to three fields each, with postings of every length.
+        let terms = ["a\"b", "caf\u{e9}", "tab\there", "x", "\u{2028}", "zz"];
+        let mut next = crate::search::test_rng(5);
+        let mut lists = Vec::new();
+        for i in 0..600 {
+            let term = format!("{}{i:04}", terms[next(terms.len())]);
+            for field in 0..1 + next(3) {
+                let postings: Vec<String> = (0..next(400)).map(|p| p.to_string()).collect();
+                lists.push(TermPostings {
+                    term: term.clone(),
+                    field: field * 5,
+                    postings: postings.join(","),
+                });
+            }
+        }
+        lists.sort_by(|a, b| a.term.cmp(&b.term).then(a.field.cmp(&b.field)));
+        let json = |range: std::ops::Range<usize>| {
+            let mut out = String::new();
+            for (e, entry) in lists[range].iter().enumerate() {
+                if e > 0 {
+                    out.push(',');
+                }
+                entry.push_json(&mut out);
+            }
+            out
+        };
+        let (ranges, boundaries) = term_shards(&lists);
+        assert!(ranges.len() > 20, "{} shards", ranges.len());
+        assert_eq!(boundaries.len(), ranges.len() - 1);
+        // Whole, in order, each shard starting a term, named by its boundary.
+        assert_eq!(ranges[0].start, 0);
+        assert_eq!(ranges.last().map(|r| r.end), Some(lists.len()));
+        for (pair, boundary) in ranges.windows(2).zip(&boundaries) {
+            let (this, next) = (&pair[0], &pair[1]);
+            assert_eq!(this.end, next.start);
+            assert_eq!(&lists[next.start].term, boundary);
+            assert_ne!(lists[next.start - 1].term, lists[next.start].term);
+            // Within the size with the comma after each entry, and over it
+            // with the next term's entries too (unless it is the only term).
+            let term_end = lists[next.start..]
+                .iter()
+                .position(|l| l.term != *boundary)
+                .map_or(lists.len(), |k| next.start + k);
+            let first_term_end = lists[this.clone()]
+                .iter()
+                .position(|l| l.term != lists[this.start].term)
+                .map_or(this.end, |k| this.start + k);
+            let entries = this.len();
+            if first_term_end < this.end {
+                assert!(json(this.clone()).len() + entries <= TERM_SHARD_BYTES);
+            }
+            let with_next = json(this.start..term_end).len() + (term_end - this.start);
+            assert!(with_next > TERM_SHARD_BYTES);
+        }
+        // The lengths counted are those written.
+        for entry in &lists {
+            let mut out = String::new();
+            entry.push_json(&mut out);
+            let mut term = String::new();
+            push_json_str(&mut term, &entry.term);
+            assert_eq!(entry.json_len(term.len()), out.len(), "{out}");
+            let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(value[0], entry.term.as_str());
+        }
+    }
+
+    #[test]
+    fn a_field_read_in_runs_of_terms_gives_the_lists_read_whole() {
+        use super::{READ_RUNS, read_field};
+        use crate::search::{DocKind, SearchDoc, index, query::OpenIndex};
+        // 3,000 words, each in a few passages, at several positions.
+        let words: Vec<String> = (0..3_000).map(|i| format!("w{i:x}")).collect();
+        let mut next = crate::search::test_rng(7);
+        let docs: Vec<SearchDoc> = (0..400)
+            .map(|i| {
+                let body: Vec<&str> = (0..60).map(|_| words[next(words.len())].as_str()).collect();
+                SearchDoc {
+                    url: format!("page-{}.html#part-{i}", i / 4),
+                    title: format!("{} {}", words[next(words.len())], words[i]),
+                    kind: DocKind::Section,
+                    page_title: format!("Page {}", i / 4),
+                    body: format!("{}.", body.join(" ")),
+                    keywords: Vec::new(),
+                }
+            })
+            .collect();
+        let dir = std::path::Path::new("search/index");
+        let index = OpenIndex::from_built(index::build(docs, dir).unwrap(), dir).unwrap();
+        let segments = index.searcher.segment_readers();
+        let lists = |f: usize, terms_per_run: usize| {
+            let field = index.fields.scored()[f];
+            let read = read_field(segments, &[0], f, field, terms_per_run).unwrap();
+            let lists: Vec<(String, usize, String)> = read
+                .lists
+                .into_iter()
+                .map(|l| (l.term, l.field, l.postings))
+                .collect();
+            (read.header, read.tokens, lists)
+        };
+        for f in 0..5 {
+            let whole = lists(f, usize::MAX);
+            for terms_per_run in [1, 7, 500] {
+                assert!(
+                    lists(f, terms_per_run) == whole,
+                    "field {f}, runs of {terms_per_run}"
+                );
+            }
+        }
+        // `body` holds every word: it is read in the most runs there are.
+        let (_, _, body) = lists(2, usize::MAX);
+        assert!(body.len() / 7 > READ_RUNS, "{} terms", body.len());
+        assert!(body.windows(2).all(|w| w[0].0 < w[1].0), "in term order");
     }
 
     #[test]
