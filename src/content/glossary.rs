@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::front_matter::{parse_yaml, split};
@@ -152,8 +153,13 @@ pub fn load(dir: &Path) -> Result<Glossary> {
 
     let mut errors = Vec::new();
     let mut terms = Vec::new();
-    for path in markdown_files(dir)? {
-        match Source::read(&path).and_then(|s| Term::parse(&s)) {
+    // As sections are: in parallel, the problems in file order.
+    let parsed: Vec<_> = markdown_files(dir)?
+        .par_iter()
+        .map(|path| Source::read(path).and_then(|s| Term::parse(&s)))
+        .collect();
+    for term in parsed {
+        match term {
             Ok(t) => terms.push(t),
             Err(e) => errors.extend(e),
         }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::front_matter::{parse_yaml, split};
@@ -87,8 +88,14 @@ impl Section {
 pub fn load_all(root: &Path) -> Result<Vec<Section>> {
     let mut errors = Vec::new();
     let mut sections = Vec::new();
-    for path in markdown_files(root)? {
-        match Source::read(&path).and_then(|s| Section::parse(&s)) {
+    // Read and parsed on rayon threads (10,000 sections take half a
+    // second on one), the problems reported in file order.
+    let parsed: Vec<_> = markdown_files(root)?
+        .par_iter()
+        .map(|path| Source::read(path).and_then(|s| Section::parse(&s)))
+        .collect();
+    for section in parsed {
+        match section {
             Ok(s) => sections.push(s),
             Err(e) => errors.extend(e),
         }
