@@ -255,7 +255,7 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
         .scored()
         .into_par_iter()
         .enumerate()
-        .map(|(f, (field, scored))| read_field(segments, &bases, f, (field, scored), TERMS_PER_RUN))
+        .map(|(f, (field, scored))| read_field(segments, &bases, f, (field, scored), BYTES_PER_RUN))
         .collect::<Result<_, String>>()?;
     let mut fields = Vec::with_capacity(read.len());
     let mut tokens = Vec::with_capacity(read.len());
@@ -430,23 +430,27 @@ struct FieldPostings {
 /// postings, and read whole it kept one core busy while the other waited.
 const READ_RUNS: usize = 8;
 
-/// Terms a field has for each run it is read in.
-const TERMS_PER_RUN: usize = 1_000;
+/// Bytes of postings and positions (in the index) for each run a field is
+/// read in.
+const BYTES_PER_RUN: usize = 256 * 1024;
 
 /// Reads field number `f` (`field`, scored as `scored`) from every
-/// segment, in runs of about `terms_per_run` terms (at most [`READ_RUNS`]).
+/// segment, in runs of about `bytes_per_run` bytes of postings and
+/// positions in the index (at most [`READ_RUNS`]; a common word's postings
+/// are thousands of times a rare one's, so runs of as many terms would not
+/// be as much work).
 fn read_field(
     segments: &[SegmentReader],
     bases: &[u32],
     f: usize,
     (field, scored): (Field, ScoredField),
-    terms_per_run: usize,
+    bytes_per_run: usize,
 ) -> Result<FieldPostings, String> {
     let with_positions = PHRASE_CLAUSES.iter().any(|c| c.field == scored.name);
     let mut has_norms = true;
     let mut total = 0u64;
     // The first term of each run after the first, from the segment with
-    // the most terms.
+    // the most postings.
     let mut starts: Vec<Vec<u8>> = Vec::new();
     let mut most = 0;
     for segment in segments {
@@ -457,19 +461,29 @@ fn read_field(
             .get_field(field)
             .map_err(|e| e.to_string())?
             .is_some();
-        let terms = inverted.terms();
-        if terms.num_terms() > most {
-            most = terms.num_terms();
-            let runs = (most / terms_per_run).clamp(1, READ_RUNS);
-            starts = (1..runs)
-                .map(|r| {
-                    let mut term = Vec::new();
-                    terms
-                        .ord_to_term((r * most / runs) as u64, &mut term)
-                        .map(|_| term)
-                })
-                .collect::<Result<_, _>>()
-                .map_err(|e| e.to_string())?;
+        // Each term and the bytes its postings (and positions) take.
+        let mut sizes = Vec::new();
+        let mut stream = inverted.terms().stream().map_err(|e| e.to_string())?;
+        while stream.advance() {
+            let info = stream.value();
+            let bytes = info.postings_range.len()
+                + usize::from(with_positions) * info.positions_range.len();
+            sizes.push((stream.key().to_vec(), bytes));
+        }
+        let bytes: usize = sizes.iter().map(|(_, b)| b).sum();
+        if bytes > most {
+            most = bytes;
+            let runs = (bytes / bytes_per_run.max(1)).clamp(1, READ_RUNS);
+            starts.clear();
+            let mut so_far = 0;
+            for (term, size) in sizes {
+                // A run starts at the term that takes the bytes before it
+                // past the next run's share.
+                if so_far >= (starts.len() + 1) * bytes / runs && starts.len() + 1 < runs {
+                    starts.push(term);
+                }
+                so_far += size;
+            }
         }
     }
     let option = if with_positions {
@@ -751,9 +765,9 @@ mod tests {
         let dir = std::path::Path::new("search/index");
         let index = OpenIndex::from_built(index::build(docs, dir).unwrap(), dir).unwrap();
         let segments = index.searcher.segment_readers();
-        let lists = |f: usize, terms_per_run: usize| {
+        let lists = |f: usize, bytes_per_run: usize| {
             let field = index.fields.scored()[f];
-            let read = read_field(segments, &[0], f, field, terms_per_run).unwrap();
+            let read = read_field(segments, &[0], f, field, bytes_per_run).unwrap();
             let lists: Vec<(String, usize, String)> = read
                 .lists
                 .into_iter()
@@ -763,16 +777,16 @@ mod tests {
         };
         for f in 0..5 {
             let whole = lists(f, usize::MAX);
-            for terms_per_run in [1, 7, 500] {
+            for bytes_per_run in [1, 700, 5_000] {
                 assert!(
-                    lists(f, terms_per_run) == whole,
-                    "field {f}, runs of {terms_per_run}"
+                    lists(f, bytes_per_run) == whole,
+                    "field {f}, runs of {bytes_per_run} bytes"
                 );
             }
         }
-        // `body` holds every word: it is read in the most runs there are.
+        // `body` holds every word, with positions: thousands of terms.
         let (_, _, body) = lists(2, usize::MAX);
-        assert!(body.len() / 7 > READ_RUNS, "{} terms", body.len());
+        assert!(body.len() > 100 * READ_RUNS, "{} terms", body.len());
         assert!(body.windows(2).all(|w| w[0].0 < w[1].0), "in term order");
     }
 
