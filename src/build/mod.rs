@@ -409,27 +409,22 @@ fn prepare(
             };
             for (edition, linked) in old_editions.iter().zip(&old_linked) {
                 let base_url = &guide.site.base_url;
+                // Linked here, its pages and its search index.
+                let whole = || {
+                    let l = links::link(&edition.guide)?;
+                    editions::prepare(edition, &l, base_url, &current, lga_theme_dirs, index)
+                };
                 let built = match (cache, linked) {
                     (Some(cache), _) => {
                         let key =
                             cache::edition_key(edition, base_url, &current, lga_theme_dirs, index);
-                        cache.edition(key, || {
-                            let l = links::link(&edition.guide)?;
-                            editions::prepare(
-                                edition,
-                                &l,
-                                base_url,
-                                &current,
-                                lga_theme_dirs,
-                                index,
-                            )
-                        })
+                        cache.edition(key, whole)
                     }
-                    // Its search index is built by the other half.
+                    // Linked above: its search index is built by the other half.
                     (None, Some(linked)) => linked.as_ref().map_err(Clone::clone).and_then(|l| {
                         editions::prepare_pages(edition, l, base_url, &current, lga_theme_dirs)
                     }),
-                    (None, None) => unreachable!("linked above when there is no cache"),
+                    (None, None) => whole(),
                 };
                 match built {
                     Ok(e) => old.push(e),

@@ -477,8 +477,8 @@ fn read_field(
             starts.clear();
             let mut so_far = 0;
             for (term, size) in sizes {
-                // A run starts at the term that takes the bytes before it
-                // past the next run's share.
+                // Run k (after the first) starts at the first term with
+                // at least k shares of the bytes before it.
                 if so_far >= (starts.len() + 1) * bytes / runs && starts.len() + 1 < runs {
                     starts.push(term);
                 }
