@@ -3,12 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::front_matter::{parse_yaml, split};
-use super::{Source, markdown_files};
-use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
+use super::{Source, parse_markdown_files};
+use crate::diagnostics::{Diagnostic, Result, did_you_mean};
 
 /// The glossary page: its own title and introduction, and the terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,20 +150,7 @@ pub fn load(dir: &Path) -> Result<Glossary> {
     let parts = split(&index.path, &index.text)?;
     let meta: IndexMeta = parse_yaml(&index.path, parts.yaml, parts.yaml_line)?;
 
-    let mut errors = Vec::new();
-    let mut terms = Vec::new();
-    // As sections are: in parallel, the problems in file order.
-    let parsed: Vec<_> = markdown_files(dir)?
-        .par_iter()
-        .map(|path| Source::read(path).and_then(|s| Term::parse(&s)))
-        .collect();
-    for term in parsed {
-        match term {
-            Ok(t) => terms.push(t),
-            Err(e) => errors.extend(e),
-        }
-    }
-    Errors::check(errors)?;
+    let terms = parse_markdown_files(dir, Term::parse)?;
     Ok(Glossary {
         source: index.path.clone(),
         title: meta.title,

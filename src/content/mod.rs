@@ -229,6 +229,30 @@ pub(crate) fn line_of_key(text: &str, first_line: usize, key: &str) -> usize {
         .map_or(first_line, |i| first_line + i)
 }
 
+/// Every markdown file directly inside `dir` (as [`markdown_files`] lists
+/// them), read and parsed by `parse` on rayon threads (10,000 sections
+/// take half a second on one), in file order; all their problems at once.
+pub(crate) fn parse_markdown_files<T: Send>(
+    dir: &Path,
+    parse: impl Fn(&Source) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    use rayon::prelude::*;
+    let parsed: Vec<Result<T>> = markdown_files(dir)?
+        .par_iter()
+        .map(|path| Source::read(path).and_then(|s| parse(&s)))
+        .collect();
+    let mut items = Vec::with_capacity(parsed.len());
+    let mut errors = Vec::new();
+    for item in parsed {
+        match item {
+            Ok(item) => items.push(item),
+            Err(e) => errors.extend(e),
+        }
+    }
+    Errors::check(errors)?;
+    Ok(items)
+}
+
 /// Markdown files directly inside `dir`, sorted by name, skipping
 /// `README.md` and `_index.md`.
 pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {

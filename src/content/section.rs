@@ -2,11 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::front_matter::{parse_yaml, split};
-use super::{Source, markdown_files};
+use super::{Source, parse_markdown_files};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -86,21 +85,7 @@ impl Section {
 
 /// Every `*.md` directly in `root`, in reading order.
 pub fn load_all(root: &Path) -> Result<Vec<Section>> {
-    let mut errors = Vec::new();
-    let mut sections = Vec::new();
-    // Read and parsed on rayon threads (10,000 sections take half a
-    // second on one), the problems reported in file order.
-    let parsed: Vec<_> = markdown_files(root)?
-        .par_iter()
-        .map(|path| Source::read(path).and_then(|s| Section::parse(&s)))
-        .collect();
-    for section in parsed {
-        match section {
-            Ok(s) => sections.push(s),
-            Err(e) => errors.extend(e),
-        }
-    }
-    Errors::check(errors)?;
+    let mut sections = parse_markdown_files(root, Section::parse)?;
     if sections.is_empty() {
         return Err(Diagnostic::new(root, "the guide has no sections")
             .hint("add a markdown file such as `introduction.md` with `title`, `slug`, `order` and `summary` front matter")
