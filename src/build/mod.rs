@@ -263,9 +263,9 @@ impl Prepared {
 }
 
 /// overlay (for a council) → link → render → check, and the search index
-/// (when `index`) alongside; then each old edition, its banners pointing at
-/// the pages just built. `base_url` is this site's own: a council's sits
-/// below the base's.
+/// (when `index`) alongside, then the old editions' indexes; then each old
+/// edition's pages, their banners pointing at the pages just built.
+/// `base_url` is this site's own: a council's sits below the base's.
 fn prepare(
     mut guide: Guide,
     council: Option<&Council>,
