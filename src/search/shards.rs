@@ -791,6 +791,49 @@ mod tests {
     }
 
     #[test]
+    fn a_large_index_stores_its_passages_32_to_a_document_shard_in_order() {
+        use super::{LARGE_DOC_SHARD_SIZE, LARGE_INDEX_DOCS, export};
+        use crate::search::{DocKind, SearchDoc, index, query::OpenIndex};
+        // One short passage each, just over the size where shards grow.
+        let n = LARGE_INDEX_DOCS + 45;
+        let docs: Vec<SearchDoc> = (0..n)
+            .map(|i| SearchDoc {
+                url: format!("page-{}.html#part-{i}", i / 8),
+                title: format!("title{i}"),
+                kind: DocKind::Section,
+                page_title: format!("Page {}", i / 8),
+                body: format!("word{} word{}.", i % 97, i % 89),
+                keywords: Vec::new(),
+            })
+            .collect();
+        let dir = std::path::Path::new("search/index");
+        let built = index::build(docs.clone(), dir).unwrap();
+        let files = export(&OpenIndex::from_built(built, dir).unwrap()).unwrap();
+        let value = |name: &str| -> serde_json::Value {
+            let (_, text) = files.iter().find(|(f, _)| f == name).unwrap();
+            let (_, json) = text.split_once("\"]=").unwrap();
+            serde_json::from_str(json.trim_end().trim_end_matches(';')).unwrap()
+        };
+        let manifest = value("manifest.js");
+        assert_eq!(manifest["n"], n);
+        assert_eq!(manifest["doc_shard"], LARGE_DOC_SHARD_SIZE);
+        let shards = files.iter().filter(|(f, _)| f.starts_with('d')).count();
+        assert_eq!(shards, n.div_ceil(LARGE_DOC_SHARD_SIZE));
+        // Where the browser looks for passage `d` (`search.js`, `doc`).
+        for d in (0..n).step_by(997).chain([31, 32, 33, n - 1]) {
+            let shard = value(&format!("d{}.js", d / LARGE_DOC_SHARD_SIZE));
+            let stored = &shard[d % LARGE_DOC_SHARD_SIZE];
+            assert_eq!(stored[0], docs[d].url.as_str(), "passage {d}");
+            assert_eq!(stored[3], docs[d].title.as_str(), "passage {d}");
+        }
+        let last = value(&format!("d{}.js", shards - 1));
+        assert_eq!(
+            last.as_array().unwrap().len(),
+            n - (shards - 1) * LARGE_DOC_SHARD_SIZE
+        );
+    }
+
+    #[test]
     fn runs_are_base_36_with_z_continuing() {
         assert_eq!(encode_run(1), "1");
         assert_eq!(encode_run(10), "a");
