@@ -145,7 +145,10 @@ fn load_and_prepare(opts: &BuildOptions, checks: Checks) -> Result<Prepared> {
         opts.base_url.as_deref(),
         &opts.theme_dirs,
         checks,
-        editions::published_by(&old_editions, council.as_ref()),
+        OldEditions {
+            editions: editions::published_by(&old_editions, council.as_ref()),
+            shared: None,
+        },
         !opts.check_only,
     )
 }
@@ -197,6 +200,41 @@ impl PendingIndex {
     pub fn write(self) -> Result<()> {
         let files = search::build_index(self.docs)?;
         output::update_folder(&self.out, search::SITE_DIR, &files)
+    }
+}
+
+/// The old editions a site publishes, and what every site's copy of them
+/// has in common, if it was made once for several sites.
+#[derive(Clone, Copy)]
+struct OldEditions<'a> {
+    editions: &'a [Edition],
+    shared: Option<&'a SharedEditions<'a>>,
+}
+
+/// What every site's copy of the old editions has in common (they are
+/// published as the LGA wrote them, never with a council's words): their
+/// linked content and their search indexes, made once for `--all-councils`
+/// rather than once a council. Each site still renders their pages, whose
+/// banners point at its own.
+struct SharedEditions<'e> {
+    linked: Vec<Result<links::Linked<'e>>>,
+    indexes: Vec<Result<Vec<OutputFile>>>,
+}
+
+impl<'e> SharedEditions<'e> {
+    fn of(old_editions: &'e [Edition], index: bool) -> SharedEditions<'e> {
+        let linked: Vec<_> = old_editions
+            .par_iter()
+            .map(|e| links::link(&e.guide))
+            .collect();
+        let indexes = linked
+            .par_iter()
+            .map(|linked| match (linked, index) {
+                (Ok(linked), true) => editions::build_index(linked),
+                _ => Ok(Vec::new()),
+            })
+            .collect();
+        SharedEditions { linked, indexes }
     }
 }
 
@@ -272,11 +310,17 @@ fn prepare(
     base_url: Option<&str>,
     theme_dirs: &[PathBuf],
     checks: Checks,
-    old_editions: &[Edition],
+    old: OldEditions,
     index: bool,
 ) -> Result<Prepared> {
+    let old_editions = old.editions;
     let strict = checks.strict;
     let cache = checks.cache;
+    // Shared only by sites that publish the editions, and not with the
+    // preview's cache (which keeps each edition whole, index and all).
+    let shared = old
+        .shared
+        .filter(|_| !old_editions.is_empty() && cache.is_none());
     let started = Instant::now();
     // A council may rename the role; the changes page folds the base's name too.
     let base_role = guide.site.role_title.clone();
@@ -303,8 +347,9 @@ fn prepare(
     }
     let theme = Theme::new(theme_dirs.iter().cloned());
     // The old editions are linked while the current one is linked (with
-    // the preview's cache, only those not cached, when they are needed).
-    let (linked, old_linked) = rayon::join(
+    // the preview's cache, only those not cached, when they are needed;
+    // with `--all-councils`, once for every site).
+    let (linked, own_old_linked) = rayon::join(
         || {
             let linked = links::link_with(&guide, cache.map(|c| c as &dyn links::Renderings));
             if let Some(cache) = cache {
@@ -312,13 +357,18 @@ fn prepare(
             }
             linked
         },
-        || {
-            old_editions
+        || match shared {
+            Some(_) => Vec::new(),
+            None => old_editions
                 .iter()
                 .map(|e| cache.is_none().then(|| links::link(&e.guide)))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
         },
     );
+    let old_linked: Vec<Option<&Result<links::Linked>>> = match shared {
+        Some(shared) => shared.linked.iter().map(Some).collect(),
+        None => own_old_linked.iter().map(Option::as_ref).collect(),
+    };
     let mut linked = linked?;
     if checks.lint {
         let found = match cache {
@@ -478,14 +528,18 @@ fn prepare(
             };
             // The old editions' indexes need only their linked content, so
             // they are built here too, while the current pages render (with
-            // the preview's cache, each edition is prepared whole, above).
-            let old = old_linked
-                .iter()
-                .map(|linked| match (linked, index) {
-                    (Some(Ok(linked)), true) => editions::build_index(linked),
-                    _ => Ok(Vec::new()),
-                })
-                .collect::<Result<Vec<_>>>();
+            // the preview's cache, each edition is prepared whole, above;
+            // with `--all-councils`, they are built once for every site).
+            let old = match shared {
+                Some(shared) => shared.indexes.iter().cloned().collect(),
+                None => old_linked
+                    .iter()
+                    .map(|linked| match (linked, index) {
+                        (Some(Ok(linked)), true) => editions::build_index(linked),
+                        _ => Ok(Vec::new()),
+                    })
+                    .collect::<Result<Vec<_>>>(),
+            };
             (current, old)
         },
     );
@@ -599,6 +653,12 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
     let guide = Guide::load(&opts.guide)?;
     let old_editions = crate::editions::load_all(&opts.guide)?;
     let councils = load_councils(&opts.guide)?;
+    let index = !opts.check_only;
+    // The preview's cache keeps each edition whole instead.
+    let shared = opts
+        .cache
+        .is_none()
+        .then(|| SharedEditions::of(&old_editions, index));
     let jobs: Vec<Option<&Council>> = std::iter::once(None)
         .chain(councils.iter().map(Some))
         .collect();
@@ -618,8 +678,11 @@ pub fn build_all_councils(opts: &BuildOptions) -> Result<AllSummary> {
                 base_url.as_deref(),
                 &opts.theme_dirs,
                 Checks::of(opts),
-                editions::published_by(&old_editions, *council),
-                !opts.check_only,
+                OldEditions {
+                    editions: editions::published_by(&old_editions, *council),
+                    shared: shared.as_ref(),
+                },
+                index,
             )
         })
         .collect();

@@ -418,6 +418,38 @@ fn all_councils_build_into_sub_folders_in_one_go() {
 }
 
 #[test]
+fn all_councils_publish_the_2019_edition_and_its_index_as_each_site_built_alone_does() {
+    // `--all-councils` links and indexes the old editions once for every
+    // site; each site's copy must be what building that site alone gives.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    firstdays::build_all_councils(&options(&real_guide(), &out)).unwrap();
+    for (root, alone) in [
+        (out.clone(), base()),
+        (out.join("northshire"), northshire()),
+        (out.join("riverton"), riverton()),
+    ] {
+        let edition = root.join("editions/2019");
+        assert_eq!(
+            shards_text(&edition),
+            shards_text(&alone.out.join("editions/2019")),
+            "{}",
+            edition.display()
+        );
+        let hits = firstdays::search::Searcher::open(&edition)
+            .unwrap()
+            .search("Regional Improvement Alliance", 10);
+        assert!(!hits.is_empty(), "{}", edition.display());
+        assert_eq!(
+            fs::read_to_string(edition.join("people.html")).unwrap(),
+            fs::read_to_string(alone.out.join("editions/2019/people.html")).unwrap(),
+            "{}: its pages' banners point at its own site",
+            edition.display()
+        );
+    }
+}
+
+#[test]
 fn all_councils_prints_a_line_per_site_and_one_total() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
