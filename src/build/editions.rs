@@ -50,10 +50,7 @@ pub(super) fn prepare(
 ) -> Result<OldEdition> {
     let (pages, index) = rayon::join(
         || prepare_pages(edition, linked, base_url, current, theme_dirs),
-        || match index {
-            true => build_index(linked),
-            false => Ok(Vec::new()),
-        },
+        || build_index(Some(linked), index),
     );
     let mut edition = pages?;
     edition.add_index(index?);
@@ -106,11 +103,16 @@ pub(super) fn prepare_pages(
     })
 }
 
-/// An old edition's search index. It needs only the edition's linked
-/// content, not the site it is published in, so a build can make it while
-/// that site's pages are rendered.
-pub(super) fn build_index(linked: &Linked) -> Result<Vec<OutputFile>> {
-    search::build_index(search_docs(linked))
+/// An old edition's search index when `index`. It needs only the
+/// edition's linked content, not the site it is published in, so a build
+/// can make it while that site's pages are rendered. None without linked
+/// content (an edition that failed to link: that error is reported with
+/// its pages).
+pub(super) fn build_index(linked: Option<&Linked>, index: bool) -> Result<Vec<OutputFile>> {
+    match (linked, index) {
+        (Some(linked), true) => search::build_index(search_docs(linked)),
+        _ => Ok(Vec::new()),
+    }
 }
 
 impl OldEdition {

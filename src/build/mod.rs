@@ -229,10 +229,7 @@ impl<'e> SharedEditions<'e> {
             .collect();
         let indexes = linked
             .par_iter()
-            .map(|linked| match (linked, index) {
-                (Ok(linked), true) => editions::build_index(linked),
-                _ => Ok(Vec::new()),
-            })
+            .map(|linked| editions::build_index(linked.as_ref().ok(), index))
             .collect();
         SharedEditions { linked, indexes }
     }
@@ -534,9 +531,8 @@ fn prepare(
                 Some(shared) => shared.indexes.iter().cloned().collect(),
                 None => old_linked
                     .iter()
-                    .map(|linked| match (linked, index) {
-                        (Some(Ok(linked)), true) => editions::build_index(linked),
-                        _ => Ok(Vec::new()),
+                    .map(|linked| {
+                        editions::build_index(linked.and_then(|l| l.as_ref().ok()), index)
                     })
                     .collect::<Result<Vec<_>>>(),
             };

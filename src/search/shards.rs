@@ -461,25 +461,32 @@ fn read_field(
             .get_field(field)
             .map_err(|e| e.to_string())?
             .is_some();
-        // Each term and the bytes its postings (and positions) take.
-        let mut sizes = Vec::new();
-        let mut stream = inverted.terms().stream().map_err(|e| e.to_string())?;
+        // The bytes each term's postings (and positions) take, by the
+        // term's ordinal.
+        let terms = inverted.terms();
+        let mut sizes = Vec::with_capacity(terms.num_terms());
+        let mut stream = terms.stream().map_err(|e| e.to_string())?;
         while stream.advance() {
             let info = stream.value();
-            let bytes = info.postings_range.len()
-                + usize::from(with_positions) * info.positions_range.len();
-            sizes.push((stream.key().to_vec(), bytes));
+            sizes.push(
+                info.postings_range.len()
+                    + usize::from(with_positions) * info.positions_range.len(),
+            );
         }
-        let bytes: usize = sizes.iter().map(|(_, b)| b).sum();
+        let bytes: usize = sizes.iter().sum();
         if bytes > most {
             most = bytes;
             let runs = (bytes / bytes_per_run.max(1)).clamp(1, READ_RUNS);
             starts.clear();
             let mut so_far = 0;
-            for (term, size) in sizes {
+            for (ord, size) in sizes.into_iter().enumerate() {
                 // Run k (after the first) starts at the first term with
                 // at least k shares of the bytes before it.
                 if so_far >= (starts.len() + 1) * bytes / runs && starts.len() + 1 < runs {
+                    let mut term = Vec::new();
+                    terms
+                        .ord_to_term(ord as u64, &mut term)
+                        .map_err(|e| e.to_string())?;
                     starts.push(term);
                 }
                 so_far += size;
@@ -495,7 +502,8 @@ fn read_field(
         .into_par_iter()
         .map(|r| {
             let from = r.checked_sub(1).map(|r| starts[r].as_slice());
-            read_terms(segments, bases, f, field, option, (from, starts.get(r)))
+            let to = starts.get(r).map(Vec::as_slice);
+            read_terms(segments, bases, f, field, option, (from, to))
         })
         .collect::<Result<_, _>>()?;
     Ok(FieldPostings {
@@ -520,7 +528,7 @@ fn read_terms(
     f: usize,
     field: Field,
     option: IndexRecordOption,
-    range: (Option<&[u8]>, Option<&Vec<u8>>),
+    range: (Option<&[u8]>, Option<&[u8]>),
 ) -> Result<Vec<TermPostings>, String> {
     let with_positions = option == IndexRecordOption::WithFreqsAndPositions;
     // Each term's postings so far, and the last document they hold.
