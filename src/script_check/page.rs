@@ -86,15 +86,24 @@ pub struct Violation {
 /// Every violation on `html`, a page at site path `page`. `base_url` is the
 /// site's address (the 404 page links absolutely from it).
 pub fn check_page(html: &str, base_url: &str) -> Vec<Violation> {
+    check_page_fed(html, base_url, FEED_BYTES)
+}
+
+/// [`check_page`], the tokenizer given `feed_bytes` of the page at a time.
+fn check_page_fed(html: &str, base_url: &str, feed_bytes: usize) -> Vec<Violation> {
     let sink = Sink {
         base_url: base_url.to_string(),
         state: RefCell::new(State::default()),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    // The sink never pauses for a script, so each feed runs to the end.
-    while !input.is_empty() {
+    // Fed in pieces, as a browser reads a page off the network, so a large
+    // page (the print page: 75 MB at 10,000 sections) is never copied
+    // whole into the tokenizer's buffer. The sink never pauses for a
+    // script, so each feed takes all it is given (what a token needs to
+    // see further is kept by the tokenizer for the next piece).
+    for piece in pieces(html, feed_bytes) {
+        input.push_back(StrTendril::from_slice(piece));
         let _ = tokenizer.feed(&input);
     }
     tokenizer.end();
@@ -120,10 +129,32 @@ pub fn check_page(html: &str, base_url: &str) -> Vec<Violation> {
     violations
 }
 
+/// How much of a page the tokenizer is given at a time.
+const FEED_BYTES: usize = 64 * 1024;
+
+/// `text` in consecutive pieces of about `size` bytes, each cut at a
+/// character boundary.
+fn pieces(text: &str, size: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = size.min(rest.len());
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        let (piece, after) = rest.split_at(end);
+        rest = after;
+        Some(piece)
+    })
+}
+
 #[derive(Default)]
 struct State {
     violations: Vec<Violation>,
-    /// Inside a `<script>`: its body must be empty.
+    /// Inside a `<script>` whose text has not been found yet: its body
+    /// must be empty.
     in_script: bool,
     csp_metas: usize,
     ids: BTreeMap<String, Vec<u64>>,
@@ -169,7 +200,10 @@ impl TokenSink for Sink {
                 };
             }
             Token::TagToken(tag) if &*tag.name == "script" => state.in_script = false,
+            // A script's text may come in several runs (the page is read in
+            // pieces): it is reported once.
             Token::CharacterTokens(text) if state.in_script && !text.trim().is_empty() => {
+                state.in_script = false;
                 state.violations.push(Violation {
                     line,
                     element: "<script>".into(),
@@ -240,7 +274,8 @@ impl Sink {
             _ => {}
         }
         for a in &tag.attrs {
-            let attr_name = a.name.local.to_string().to_ascii_lowercase();
+            // The tokenizer lowercases attribute names, as a browser does.
+            let attr_name = &*a.name.local;
             let value = &*a.value;
             if attr_name.starts_with("on") {
                 problems.push(format!("an event handler `{attr_name}`"));
@@ -248,7 +283,7 @@ impl Sink {
                 problems.push("a `style` attribute (the CSP refuses inline style)".into());
             } else if attr_name == "srcdoc" {
                 problems.push("a `srcdoc` attribute".into());
-            } else if URL_ATTRIBUTES.contains(&attr_name.as_str())
+            } else if URL_ATTRIBUTES.contains(&attr_name)
                 || (name == "meta" && attr_name == "content")
             {
                 let in_url = if name == "meta" {
@@ -345,6 +380,9 @@ mod tests {
             "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
             "<script/src=data:,alert(1)></script>",
             "<img src=x onerror=alert(1)>",
+            "<IMG SRC=x OnError=alert(1)>",
+            "<a HREF=\"javascript:alert(1)\">x</a>",
+            "<p STYLE=\"color:red\">x</p>",
             "<svg><svg onload=alert(1)>",
             "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
             "<a href=\" &#14;  javascript:alert(1)\">x</a>",
@@ -363,6 +401,26 @@ mod tests {
         ] {
             assert!(!problems(body).is_empty(), "not caught: {body}");
         }
+    }
+
+    #[test]
+    fn a_page_read_in_pieces_is_read_as_it_is_whole() {
+        // Every kind of token cut at every place: tags, attributes,
+        // character references, comments, raw text, CRLF line ends, and
+        // characters of several bytes.
+        let body = "<p>caf\u{e9} \u{1F600}</p>\r\n<!-- a <script> comment -->\r\n<a href=\"jav&#x09;ascript:alert(1)\" id=\"x\">\u{e9}</a>\n<textarea><script>alert(1)</script></textarea>\n<img src=x onerror=alert(1)><h2 id=\"x\">b</h2><script>alert(2)</script>";
+        let html = page(body);
+        let whole = check_page_fed(&html, "https://example.org/guide/", html.len());
+        assert_eq!(whole.len(), 5, "{whole:?}");
+        for size in [1, 2, 3, 5, 7, 64] {
+            assert_eq!(
+                check_page_fed(&html, "https://example.org/guide/", size),
+                whole,
+                "pieces of {size} bytes"
+            );
+        }
+        let cut: Vec<&str> = pieces("a\u{e9}\u{1F600}b", 2).collect();
+        assert_eq!(cut, ["a\u{e9}", "\u{1F600}", "b"]);
     }
 
     #[test]

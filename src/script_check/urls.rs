@@ -14,6 +14,10 @@ pub fn squeeze(value: &str) -> String {
 /// The scheme of `url` (lower case), if it has one: `javascript` for
 /// ` JaVa\tScRiPt:alert(1)`; `None` for `people.html#a:b` or `//host/x`.
 pub fn scheme(url: &str) -> Option<String> {
+    // No `:`, no scheme: most links of a site (`people.html#who`).
+    if !url.contains(':') {
+        return None;
+    }
     // As `squeeze`, but only up to the first `:`, `/`, `?` or `#`: every
     // link of every page comes here, and the rest of it never matters.
     let mut squeezed = url
