@@ -32,6 +32,11 @@ pub struct Templates {
     origins: Vec<(String, PathBuf)>,
     /// Templates whose tags mention `sections`.
     reads_sections: HashSet<String>,
+    /// Every template the built-in theme has is its own, unchanged (a
+    /// theme may add others, which those never include): the print page
+    /// shows each section's HTML once, as it is, so it can be spliced in
+    /// after the template has run (`print::splice`).
+    built_in: bool,
 }
 
 /// The templates rendered as pages; any other template (`base.html`,
@@ -93,6 +98,9 @@ impl Templates {
         let mut origins = Vec::new();
         let mut raw = Vec::new();
         let mut errors = Vec::new();
+        let built_in = files
+            .iter()
+            .all(|f| !theme::has_built_in(&f.name) || theme::is_built_in(f));
         for file in files {
             let name = file.name.trim_start_matches("templates/").to_string();
             match String::from_utf8(file.bytes) {
@@ -111,10 +119,17 @@ impl Templates {
             tera: Tera::default(),
             origins,
             reads_sections,
+            built_in,
         };
         tera.add_raw_templates(raw)
             .map_err(|e| templates.diagnostic(&e, None))?;
         Ok(Templates { tera, ..templates })
+    }
+
+    /// Whether these are the built-in theme's templates, unchanged (a
+    /// theme's own additions aside).
+    pub fn built_in(&self) -> bool {
+        self.built_in
     }
 
     /// Whether rendering `template` may read the `sections` variable: its

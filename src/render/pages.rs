@@ -221,6 +221,8 @@ struct ForPrint<'a> {
     html: &'a str,
     slug: &'a str,
     sections: &'a print::SectionIds<'a>,
+    /// Passed as this section's placeholder instead (`print::splice`).
+    placeholder: Option<usize>,
 }
 
 impl Serialize for ForPrint<'_> {
@@ -228,7 +230,12 @@ impl Serialize for ForPrint<'_> {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&print::for_print(self.html, self.slug, self.sections))
+        match self.placeholder {
+            Some(i) => serializer.serialize_str(&print::placeholder(i)),
+            None => {
+                serializer.serialize_str(&print::for_print(self.html, self.slug, self.sections))
+            }
+        }
     }
 }
 
@@ -784,20 +791,31 @@ impl<'a> Pages<'a> {
                 )
             })
             .collect();
-        let sections = self
-            .linked
-            .sections
-            .iter()
-            .map(|s| PrintSection {
-                id: format!("section-{}", s.section.meta.slug),
-                title: &s.section.meta.title,
-                html: ForPrint {
-                    html: &s.rendered.html,
-                    slug: &s.section.meta.slug,
-                    sections: &ids,
-                },
-            })
-            .collect();
+        // With the built-in templates, which show each section's HTML once
+        // as it is, the sections' HTML is put into the page after the
+        // template has run (`print::splice`), unless a section could be
+        // mistaken for a placeholder.
+        let linked_sections = &self.linked.sections;
+        let splice = self.templates.built_in()
+            && !linked_sections
+                .iter()
+                .any(|s| s.rendered.html.contains('\u{1}'));
+        let sections = |splice: bool| -> Vec<PrintSection> {
+            linked_sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| PrintSection {
+                    id: format!("section-{}", s.section.meta.slug),
+                    title: &s.section.meta.title,
+                    html: ForPrint {
+                        html: &s.rendered.html,
+                        slug: &s.section.meta.slug,
+                        sections: &ids,
+                        placeholder: splice.then_some(i),
+                    },
+                })
+                .collect()
+        };
         let terms: Vec<TermEntry> = self
             .term_entries()
             .into_iter()
@@ -812,27 +830,36 @@ impl<'a> Pages<'a> {
         // and held 64 + 128 MB for a moment). Its slack stays small: a
         // built site is held until written, and with `--all-councils` that
         // is 151 print pages, which a fixed megabyte each made 140 MB more.
-        let text: usize = self
-            .linked
-            .sections
-            .iter()
-            .map(|s| s.rendered.html.len())
-            .chain(terms.iter().map(|t| t.definition.len()))
-            .sum();
-        let size = (text + 512 * (self.linked.sections.len() + terms.len())) / 4 * 5 + (1 << 16);
-        let context = PrintPage {
+        let section_text: usize = linked_sections.iter().map(|s| s.rendered.html.len()).sum();
+        let text = section_text + terms.iter().map(|t| t.definition.len()).sum::<usize>();
+        let size = (text + 512 * (linked_sections.len() + terms.len())) / 4 * 5 + (1 << 16);
+        let mut context = PrintPage {
             common: self.common(
                 urls::PRINT,
                 &format!("{} (printable version)", self.site.title),
                 PageKind::Print,
                 &self.site.description,
             ),
-            sections,
+            sections: sections(splice),
             checklist: self.checklist_entries(),
             glossary_intro: print::for_print(&self.linked.glossary_intro.html, "glossary", &ids),
             terms,
             topics: self.topics(),
         };
+        if splice {
+            let skeleton_size = size.saturating_sub(section_text / 4 * 5);
+            let skeleton = self
+                .templates
+                .render_sized(urls::PRINT, &context, skeleton_size)?;
+            let page = print::splice(&skeleton, linked_sections.len(), size, |i, page| {
+                let s = &linked_sections[i];
+                print::for_print_into(page, &s.rendered.html, &s.section.meta.slug, &ids);
+            });
+            if let Some(page) = page {
+                return Ok(page);
+            }
+            context.sections = sections(false);
+        }
         self.templates.render_sized(urls::PRINT, &context, size)
     }
 }

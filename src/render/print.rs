@@ -56,8 +56,14 @@ pub fn content_ids(html: &str) -> HashSet<&str> {
 /// other pages' content turned into in-page links. `sections` is every
 /// section's content ids by slug (a map, so each link costs one lookup).
 pub fn for_print(html: &str, slug: &str, sections: &SectionIds) -> String {
-    let in_section = slug != "glossary";
     let mut out = String::with_capacity(html.len() + html.len() / 8);
+    for_print_into(&mut out, html, slug, sections);
+    out
+}
+
+/// [`for_print`], written onto the end of `out`.
+pub fn for_print_into(out: &mut String, html: &str, slug: &str, sections: &SectionIds) {
+    let in_section = slug != "glossary";
     let mut copied = 0;
     for m in automaton().find_iter(html) {
         out.push_str(&html[copied..m.start()]);
@@ -92,7 +98,6 @@ pub fn for_print(html: &str, slug: &str, sections: &SectionIds) -> String {
         }
     }
     out.push_str(&html[copied..]);
-    out
 }
 
 /// The start of an `href` value (`rest` begins just after `href="`) as it
@@ -140,9 +145,64 @@ fn print_href(rest: &str, slug: &str, in_section: bool, sections: &SectionIds) -
     }
 }
 
+/// What the print page's template is given in place of section `i`'s
+/// HTML, so that the 75 MB of a 10,000-section guide never goes through
+/// the template's context: [`splice`] puts each section's HTML where its
+/// placeholder came out. The control characters (never in a section's
+/// HTML, which the caller checks) keep it from being mistaken.
+pub fn placeholder(i: usize) -> String {
+    format!("<\u{1}print-section-{i}\u{1}>")
+}
+
+/// The template's output, `skeleton`, with the placeholder of each of the
+/// `count` sections replaced by what `write` writes for it, in a page of
+/// `capacity` bytes; `None` unless every placeholder came out exactly once,
+/// in order, as written (a theme may show a section's HTML twice, filter
+/// it, or leave it out, and is then rendered with the HTML itself).
+pub fn splice(
+    skeleton: &str,
+    count: usize,
+    capacity: usize,
+    mut write: impl FnMut(usize, &mut String),
+) -> Option<String> {
+    if skeleton.matches('\u{1}').count() != 2 * count {
+        return None;
+    }
+    let mut page = String::with_capacity(capacity.max(skeleton.len()));
+    let mut rest = skeleton;
+    for i in 0..count {
+        let marker = placeholder(i);
+        let at = rest.find(&marker)?;
+        page.push_str(&rest[..at]);
+        write(i, &mut page);
+        rest = &rest[at + marker.len()..];
+    }
+    page.push_str(rest);
+    Some(page)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splice_puts_each_section_where_its_placeholder_came_out_and_only_then() {
+        let write = |i: usize, page: &mut String| page.push_str(["<p>a</p>", "<p>b</p>"][i]);
+        let skeleton = format!("<h1>x</h1>{}<hr>{}<footer>", placeholder(0), placeholder(1));
+        assert_eq!(
+            splice(&skeleton, 2, 0, write).as_deref(),
+            Some("<h1>x</h1><p>a</p><hr><p>b</p><footer>")
+        );
+        for wrong in [
+            // Out of order, twice, left out, escaped.
+            format!("{}{}", placeholder(1), placeholder(0)),
+            format!("{}{}{}", placeholder(0), placeholder(1), placeholder(1)),
+            placeholder(0),
+            crate::html::escape(&format!("{}{}", placeholder(0), placeholder(1))),
+        ] {
+            assert_eq!(splice(&wrong, 2, 0, write), None, "{wrong:?}");
+        }
+    }
 
     /// The rules as they were first written, one `str::replace` per rule,
     /// per section and per id (quadratic, but plainly right): the scan must

@@ -60,6 +60,18 @@ impl Theme {
     }
 }
 
+/// Whether `file` is one of the built-in theme's own, unchanged.
+pub fn is_built_in(file: &ThemeFile) -> bool {
+    embedded::FILES
+        .iter()
+        .any(|(name, bytes)| *name == file.name && *bytes == file.bytes.as_slice())
+}
+
+/// Whether a file of this name is in the built-in theme.
+pub fn has_built_in(name: &str) -> bool {
+    embedded::FILES.iter().any(|(n, _)| *n == name)
+}
+
 fn layer_files(layer: &Layer, prefix: &str) -> Result<Vec<ThemeFile>> {
     match layer {
         Layer::Embedded => Ok(embedded::FILES

@@ -11,6 +11,7 @@ mod incremental;
 mod lints;
 mod module_graph;
 mod output_safety;
+mod print_page;
 mod reserved_slugs;
 mod scaffold;
 mod sections_in_templates;
