@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::Path;
 
-use tantivy::directory::{Directory, RamDirectory};
+use tantivy::directory::{Directory, OwnedBytes, RamDirectory};
 use tantivy::{Index, IndexSettings, TantivyDocument};
 
 use super::{DocKind, SearchDoc, analysis, passage, schema};
@@ -31,7 +31,9 @@ const WRITER_MEMORY_MIN_BYTES: usize = 100_000;
 /// the index itself, open for the static export.
 pub(crate) struct Built {
     pub index: Index,
-    pub files: Vec<(String, Vec<u8>)>,
+    /// Each file's bytes as the index's memory holds them (not a copy: at
+    /// 10,000 sections they are some 45 MB).
+    pub files: Vec<(String, OwnedBytes)>,
     /// Every passage as the index stores it, in index order (document `i`
     /// is `passages[i]`): the static export's stored text, without reading
     /// and decompressing it back out of the index.
@@ -99,15 +101,15 @@ fn build_in_parts(mut parts: Vec<Vec<SearchDoc>>, dir: &Path) -> Result<Built> {
     names.sort();
     let mut list = serde_json::to_vec(&names).map_err(unreadable)?;
     list.push(b'\n');
-    let mut files = vec![(managed.to_string(), list)];
+    let mut files = vec![(managed.to_string(), OwnedBytes::new(list))];
     for name in names {
         let file = ram
             .open_read(Path::new(&name))
             .map_err(|e| failed(e.into()))?;
         let bytes = file.read_bytes().map_err(|e| failed(e.into()))?;
-        files.push((name, bytes.as_slice().to_vec()));
+        files.push((name, bytes));
     }
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Built {
         index,
         files,
@@ -263,7 +265,7 @@ pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
     for (name, bytes) in &built.files {
         let path = dir.join(name);
-        fs::write(&path, bytes).map_err(|e| Diagnostic::io("write", &path, &e))?;
+        fs::write(&path, bytes.as_slice()).map_err(|e| Diagnostic::io("write", &path, &e))?;
     }
     Ok(())
 }
@@ -442,7 +444,10 @@ mod tests {
                 .into_iter()
                 .map(|(name, bytes)| {
                     let name = id.replace_all(name.as_bytes(), &b"ID"[..]).into_owned();
-                    (name, id.replace_all(&bytes, &b"ID"[..]).into_owned())
+                    (
+                        name,
+                        id.replace_all(bytes.as_slice(), &b"ID"[..]).into_owned(),
+                    )
                 })
                 .collect()
         };

@@ -104,10 +104,11 @@ pub fn build_index_into(
 ) -> Result<()> {
     let dir = &Path::new(SITE_DIR).join("index");
     let mut built = index::build(docs, dir)?;
+    // Each copied out of the index's memory only as it is handed over.
     for (name, bytes) in std::mem::take(&mut built.files) {
         put(OutputFile {
             path: format!("{SITE_DIR}/index/{name}"),
-            bytes,
+            bytes: bytes.as_slice().to_vec(),
         })?;
     }
     let open = query::OpenIndex::from_built(built, dir)?;
