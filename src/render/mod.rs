@@ -100,7 +100,7 @@ impl Templates {
         let mut errors = Vec::new();
         let built_in = files
             .iter()
-            .all(|f| !theme::has_built_in(&f.name) || theme::is_built_in(f));
+            .all(|f| theme::built_in(&f.name).is_none_or(|b| b == f.bytes));
         for file in files {
             let name = file.name.trim_start_matches("templates/").to_string();
             match String::from_utf8(file.bytes) {

@@ -793,13 +793,9 @@ impl<'a> Pages<'a> {
             .collect();
         // With the built-in templates, which show each section's HTML once
         // as it is, the sections' HTML is put into the page after the
-        // template has run (`print::splice`), unless a section could be
-        // mistaken for a placeholder.
+        // template has run (`print::splice`).
         let linked_sections = &self.linked.sections;
-        let splice = self.templates.built_in()
-            && !linked_sections
-                .iter()
-                .any(|s| s.rendered.html.contains('\u{1}'));
+        let splice = self.templates.built_in();
         let sections = |splice: bool| -> Vec<PrintSection> {
             linked_sections
                 .iter()

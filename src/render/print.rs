@@ -148,8 +148,9 @@ fn print_href(rest: &str, slug: &str, in_section: bool, sections: &SectionIds) -
 /// What the print page's template is given in place of section `i`'s
 /// HTML, so that the 75 MB of a 10,000-section guide never goes through
 /// the template's context: [`splice`] puts each section's HTML where its
-/// placeholder came out. The control characters (never in a section's
-/// HTML, which the caller checks) keep it from being mistaken.
+/// placeholder came out. Only the template's output is searched for
+/// placeholders (the sections' HTML is written after), and [`splice`]
+/// refuses an output with the control character anywhere else.
 pub fn placeholder(i: usize) -> String {
     format!("<\u{1}print-section-{i}\u{1}>")
 }
@@ -194,10 +195,11 @@ mod tests {
             Some("<h1>x</h1><p>a</p><hr><p>b</p><footer>")
         );
         for wrong in [
-            // Out of order, twice, left out, escaped.
+            // Out of order, twice, left out, the character elsewhere, escaped.
             format!("{}{}", placeholder(1), placeholder(0)),
             format!("{}{}{}", placeholder(0), placeholder(1), placeholder(1)),
             placeholder(0),
+            format!("\u{1}{}{}", placeholder(0), placeholder(1)),
             crate::html::escape(&format!("{}{}", placeholder(0), placeholder(1))),
         ] {
             assert_eq!(splice(&wrong, 2, 0, write), None, "{wrong:?}");

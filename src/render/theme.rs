@@ -60,16 +60,12 @@ impl Theme {
     }
 }
 
-/// Whether `file` is one of the built-in theme's own, unchanged.
-pub fn is_built_in(file: &ThemeFile) -> bool {
+/// The built-in theme's own file of this name, if it has one.
+pub fn built_in(name: &str) -> Option<&'static [u8]> {
     embedded::FILES
         .iter()
-        .any(|(name, bytes)| *name == file.name && *bytes == file.bytes.as_slice())
-}
-
-/// Whether a file of this name is in the built-in theme.
-pub fn has_built_in(name: &str) -> bool {
-    embedded::FILES.iter().any(|(n, _)| *n == name)
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
 }
 
 fn layer_files(layer: &Layer, prefix: &str) -> Result<Vec<ThemeFile>> {
