@@ -2,8 +2,11 @@
 //! (`themes/default/static/search.js`) mirrors every rule here; change both
 //! together, the parity tests in `tests/it/search/js.rs` will tell you if not.
 
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
 /// tantivy's own stemming analyzer: SimpleTokenizer, tokens of 40 bytes or
@@ -42,8 +45,89 @@ pub(crate) fn en_stem_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
+        .filter(MemoStemmer)
         .build()
+}
+
+/// tantivy's Snowball English stemmer, remembering the stems it has made.
+///
+/// A guide says the same words again and again: at 10,000 sections the
+/// stemmer was a tenth of the build's CPU, nearly all of it spent on words
+/// it had stemmed before (bench/RESULTS-scale.md, 25 November). Each index
+/// writer gets its own copy of the analyzer, so a memo lives as long as one
+/// field of one part of the index, and is never shared between threads.
+#[derive(Clone)]
+pub(crate) struct MemoStemmer;
+
+/// Words a memo remembers at most: text with more distinct words than this
+/// (a large guide, or a council's folder made to waste memory) has the rest
+/// stemmed each time, as without a memo.
+const MEMO_WORDS: usize = 50_000;
+
+impl TokenFilter for MemoStemmer {
+    type Tokenizer<T: Tokenizer> = MemoStemFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> MemoStemFilter<T> {
+        MemoStemFilter {
+            inner,
+            stemmer: stemmer(),
+            memo: HashMap::new(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub(crate) struct MemoStemFilter<T> {
+    inner: T,
+    stemmer: TextAnalyzer,
+    /// Lower-cased word → its stem.
+    memo: HashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for MemoStemFilter<T> {
+    type TokenStream<'a> = MemoStemStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MemoStemStream {
+            tail: self.inner.token_stream(text),
+            stemmer: &mut self.stemmer,
+            memo: &mut self.memo,
+        }
+    }
+}
+
+pub(crate) struct MemoStemStream<'a, S> {
+    tail: S,
+    stemmer: &'a mut TextAnalyzer,
+    memo: &'a mut HashMap<String, String>,
+}
+
+impl<S: TokenStream> TokenStream for MemoStemStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &mut self.tail.token_mut().text;
+        if let Some(stem) = self.memo.get(text.as_str()) {
+            text.clear();
+            text.push_str(stem);
+        } else {
+            let stem = stem_with(self.stemmer, text);
+            let word = std::mem::replace(text, stem);
+            if self.memo.len() < MEMO_WORDS {
+                self.memo.insert(word, text.clone());
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        self.tail.token_mut()
+    }
 }
 
 /// tantivy's own tokenizers and both analyzers. tantivy does not persist
@@ -62,6 +146,19 @@ pub(crate) struct Word {
     pub text: String,
     pub start: usize,
     pub end: usize,
+}
+
+/// How many words `words(text)` would give, without making them.
+pub(crate) fn word_count(text: &str) -> usize {
+    let mut tokenizer = SimpleTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut count = 0;
+    while stream.advance() {
+        let token = stream.token();
+        // The length filter runs before lower-casing: the bytes as written.
+        count += usize::from(token.offset_to - token.offset_from < MAX_TOKEN_BYTES);
+    }
+    count
 }
 
 /// Splits `text` exactly as the index does, before stemming.
@@ -85,10 +182,18 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 /// `en_stem` chain) so that the length filter is not applied a second time
 /// after lower-casing, which can lengthen a word.
 pub fn stem(word: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+    stem_with(&mut stemmer(), word)
+}
+
+/// The stemmer alone, for `stem_with`.
+fn stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(Stemmer::new(Language::English))
-        .build();
-    let mut stream = analyzer.token_stream(word);
+        .build()
+}
+
+fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
+    let mut stream = stemmer.token_stream(word);
     match stream.next() {
         Some(token) => token.text.clone(),
         None => String::new(),
@@ -231,6 +336,62 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(got, ["children", "s", "services", "ehcp", "ready"]);
+    }
+
+    #[test]
+    fn word_count_counts_the_words_that_words_makes() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let just_short = "y".repeat(MAX_TOKEN_BYTES - 1);
+        // 'İ' is 2 bytes and lower-cases to 3: the limit is on the bytes as written.
+        let widening = "İ".repeat(MAX_TOKEN_BYTES / 2 - 1);
+        for text in [
+            "",
+            "  ,. ",
+            "Children’s services: EHCP-ready",
+            &format!("{long} {just_short} a{long}b {widening}"),
+            "café naïve 2019/20 — x",
+        ] {
+            assert_eq!(word_count(text), words(text).len(), "{text:?}");
+        }
+    }
+
+    /// Every token of `text` through tantivy's own chain and through ours.
+    fn stems_both_ways(analyzer: &mut TextAnalyzer, text: &str) -> (Vec<String>, Vec<String>) {
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let tokens = |analyzer: &mut TextAnalyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(token) = stream.next() {
+                out.push(format!(
+                    "{} {} {}-{}",
+                    token.text, token.position, token.offset_from, token.offset_to
+                ));
+            }
+            out
+        };
+        (tokens(&mut plain), tokens(analyzer))
+    }
+
+    #[test]
+    fn the_memo_stems_as_the_stemmer_does_seen_or_not() {
+        let mut analyzer = en_stem_analyzer();
+        let text = "Fostering fostered FOSTERS; the carers cared, caring for careful care.";
+        for _ in 0..2 {
+            let (plain, memo) = stems_both_ways(&mut analyzer, text);
+            assert_eq!(memo, plain);
+        }
+        // Past the memo's size, words are still stemmed, only not kept.
+        let many: String = (0..MEMO_WORDS + 100)
+            .map(|i| format!("fostering{i}s "))
+            .collect();
+        for _ in 0..2 {
+            let (plain, memo) = stems_both_ways(&mut analyzer, &many);
+            assert_eq!(memo, plain);
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub(crate) fn passages(body: &str) -> Vec<String> {
     let mut current = String::new();
     let mut current_words = 0;
     for sentence in sentences(body) {
-        let words = analysis::words(sentence).len();
+        let words = analysis::word_count(sentence);
         if current_words > 0 && current_words + words > PASSAGE_WORDS {
             out.push(std::mem::take(&mut current).trim().to_string());
             current_words = 0;
