@@ -2,6 +2,8 @@
 //! (`themes/default/static/search.js`) mirrors every rule here; change both
 //! together, the parity tests in `tests/it/search/js.rs` will tell you if not.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -48,75 +50,48 @@ pub(crate) fn en_stem_analyzer() -> TextAnalyzer {
 }
 
 /// tantivy's `LowerCaser` then its Snowball English stemmer, remembering
-/// the stem of each word as written.
+/// the stem of each word as written (in this thread's `STEMS`).
 ///
 /// A guide says the same words again and again: at 10,000 sections the
 /// stemmer was a tenth of the build's CPU, nearly all of it spent on words
-/// it had stemmed before (bench/RESULTS-scale.md, 25 November). Each index
-/// writer gets its own copy of the analyzer, so a memo lives as long as one
-/// field of one part of the index, and is never shared between threads.
+/// it had stemmed before (bench/RESULTS-scale.md, 25 November).
 #[derive(Clone)]
 pub(crate) struct MemoStemmer;
-
-/// Words a memo remembers at most: text with more distinct words than this
-/// (a large guide, or a council's folder made to waste memory) has the rest
-/// stemmed each time, as without a memo.
-const MEMO_WORDS: usize = 50_000;
 
 impl TokenFilter for MemoStemmer {
     type Tokenizer<T: Tokenizer> = MemoStemFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> MemoStemFilter<T> {
-        MemoStemFilter {
-            inner,
-            stemmer: lower_stemmer(),
-            memo: FxHashMap::default(),
-        }
+        MemoStemFilter { inner }
     }
 }
 
 #[derive(Clone)]
 pub(crate) struct MemoStemFilter<T> {
     inner: T,
-    stemmer: TextAnalyzer,
-    /// Word as written → its lower-cased stem.
-    memo: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoStemFilter<T> {
-    type TokenStream<'a> = MemoStemStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = MemoStemStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         MemoStemStream {
             tail: self.inner.token_stream(text),
-            stemmer: &mut self.stemmer,
-            memo: &mut self.memo,
         }
     }
 }
 
-pub(crate) struct MemoStemStream<'a, S> {
+pub(crate) struct MemoStemStream<S> {
     tail: S,
-    stemmer: &'a mut TextAnalyzer,
-    memo: &'a mut FxHashMap<String, String>,
 }
 
-impl<S: TokenStream> TokenStream for MemoStemStream<'_, S> {
+impl<S: TokenStream> TokenStream for MemoStemStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let text = &mut self.tail.token_mut().text;
-        if let Some(stem) = self.memo.get(text.as_str()) {
-            text.clear();
-            text.push_str(stem);
-        } else {
-            let stem = stem_with(self.stemmer, text);
-            let word = std::mem::replace(text, stem);
-            if self.memo.len() < MEMO_WORDS {
-                self.memo.insert(word, text.clone());
-            }
-        }
+        STEMS.with_borrow_mut(|stems| stems.lower_stems.apply(text));
         true
     }
 
@@ -126,6 +101,61 @@ impl<S: TokenStream> TokenStream for MemoStemStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
         self.tail.token_mut()
+    }
+}
+
+thread_local! {
+    /// The stems this thread has made. Stemming is a function of the word
+    /// alone, so a memo kept for the thread's life serves every index it
+    /// builds (150 councils' each) and every query it answers, with no lock.
+    static STEMS: RefCell<Stems> = RefCell::new(Stems {
+        lower_stems: Memo::new(lower_stemmer()),
+        stems: Memo::new(stemmer()),
+    });
+}
+
+struct Stems {
+    /// Word as written → its lower-cased stem (`MemoStemmer`).
+    lower_stems: Memo,
+    /// Lower-cased word → its stem (`stem`).
+    stems: Memo,
+}
+
+/// One analyzer's output for each word it has been given.
+struct Memo {
+    analyzer: TextAnalyzer,
+    outputs: FxHashMap<String, String>,
+}
+
+/// Words a memo remembers at most: text with more distinct words than this
+/// (a large guide, or a council's folder made to waste memory) has the rest
+/// stemmed each time, as without a memo.
+const MEMO_WORDS: usize = 50_000;
+
+impl Memo {
+    fn new(analyzer: TextAnalyzer) -> Memo {
+        Memo {
+            analyzer,
+            outputs: FxHashMap::default(),
+        }
+    }
+
+    /// Replaces `word` with the analyzer's one token for it (empty if it
+    /// makes none).
+    fn apply(&mut self, word: &mut String) {
+        if let Some(output) = self.outputs.get(word) {
+            word.clear();
+            word.push_str(output);
+            return;
+        }
+        let mut stream = self.analyzer.token_stream(word);
+        let output = stream.next().map(|t| t.text.clone()).unwrap_or_default();
+        drop(stream);
+        if self.outputs.len() >= MEMO_WORDS {
+            self.outputs.clear();
+        }
+        let written = std::mem::replace(word, output);
+        self.outputs.insert(written, word.clone());
     }
 }
 
@@ -181,10 +211,12 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 /// `en_stem` chain) so that the length filter is not applied a second time
 /// after lower-casing, which can lengthen a word.
 pub fn stem(word: &str) -> String {
-    stem_with(&mut stemmer(), word)
+    let mut word = word.to_string();
+    STEMS.with_borrow_mut(|stems| stems.stems.apply(&mut word));
+    word
 }
 
-/// The stemmer alone, for `stem_with`.
+/// The stemmer alone, for `stem`.
 fn stemmer() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(Stemmer::new(Language::English))
@@ -197,14 +229,6 @@ fn lower_stemmer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(Stemmer::new(Language::English))
         .build()
-}
-
-fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
-    let mut stream = stemmer.token_stream(word);
-    match stream.next() {
-        Some(token) => token.text.clone(),
-        None => String::new(),
-    }
 }
 
 pub(crate) fn is_stop_word(word: &str) -> bool {
@@ -392,7 +416,7 @@ mod tests {
             let (plain, memo) = stems_both_ways(&mut analyzer, text);
             assert_eq!(memo, plain);
         }
-        // Past the memo's size, words are still stemmed, only not kept.
+        // Past the memo's size, it starts again: words are still stemmed.
         let many: String = (0..MEMO_WORDS + 100)
             .map(|i| format!("fostering{i}s "))
             .collect();
