@@ -110,7 +110,7 @@ pub(super) fn prepare_pages(
 /// its pages).
 pub(super) fn build_index(linked: Option<&Linked>, index: bool) -> Result<Vec<OutputFile>> {
     match (linked, index) {
-        (Some(linked), true) => search::build_index(search_docs(linked)),
+        (Some(linked), true) => search::build_index(search_docs(linked), search::Beside::Pages),
         _ => Ok(Vec::new()),
     }
 }

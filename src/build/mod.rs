@@ -198,7 +198,7 @@ impl PendingIndex {
     /// Builds the index and its static shards, as `build` does, and puts
     /// them in the site's `search/` folder, rewriting only what changed.
     pub fn write(self) -> Result<()> {
-        let files = search::build_index(self.docs)?;
+        let files = search::build_index(self.docs, search::Beside::Nothing)?;
         output::update_folder(&self.out, search::SITE_DIR, &files)
     }
 }
@@ -513,12 +513,15 @@ fn prepare(
             let docs = index.then(|| search_docs::docs_of(&for_index, search_text));
             drop(for_index);
             let current = match (docs, checks.defer_index, checks.write_to) {
-                (Some(docs), false, None) => search::build_index(docs).map(|f| (f, None)),
+                (Some(docs), false, None) => {
+                    search::build_index(docs, search::Beside::Pages).map(|f| (f, None))
+                }
                 // Written as soon as they are built, while the pages may still
                 // be rendering: at 10,000 sections they are some 200 MB.
                 (Some(docs), false, Some(staged)) => {
                     // Each written as it is made, and dropped.
-                    search::build_index_into(docs, &|f| staged.put(&f)).map(|()| (Vec::new(), None))
+                    search::build_index_into(docs, search::Beside::Pages, &|f| staged.put(&f))
+                        .map(|()| (Vec::new(), None))
                 }
                 (docs, true, _) => Ok((Vec::new(), docs)),
                 (None, false, _) => Ok((Vec::new(), None)),

@@ -40,15 +40,13 @@ pub(crate) struct Built {
     pub passages: Vec<SearchDoc>,
 }
 
-/// Indexes `docs` in memory; `dir` is where the index will be written (for messages).
-///
-/// A large index is built as parts in parallel and merged in order (see
-/// [`part_count`]); a small one, the guide's or a council's, in one part
-/// with no merge. `docs` are consumed as they are indexed: each one's text
-/// is let go once cut into passages, so the text is not held twice.
-pub(crate) fn build(docs: Vec<SearchDoc>, dir: &Path) -> Result<Built> {
-    let count = part_count(&docs);
-    build_in_parts(owned_parts(docs, count), dir)
+/// Indexes `docs` in memory, in at most `parts` parts built in parallel
+/// and merged in order (see [`part_count`]; 1: no merge); `dir` is where
+/// the index will be written (for messages). `docs` are consumed as they
+/// are indexed: each one's text is let go once cut into passages, so the
+/// text is not held twice.
+pub(crate) fn build(docs: Vec<SearchDoc>, parts: usize, dir: &Path) -> Result<Built> {
+    build_in_parts(owned_parts(docs, parts.max(1)), dir)
 }
 
 /// Indexes the given parts (consecutive runs of the documents, in order),
@@ -117,15 +115,13 @@ fn build_in_parts(mut parts: Vec<Vec<SearchDoc>>, dir: &Path) -> Result<Built> {
     })
 }
 
-/// Text (bytes of bodies and titles) per part. On 2 cores the pages are
-/// rendered and checked on one core while the index is built on the
-/// other, so parts run side by side only once the pages are done, and the
-/// merge costs CPU: 4 parts of 1 MB cost about 15 % more index CPU at
-/// 1,000 sections (3.9 MB of text) for no gain in the build, but 3 % at
-/// 10,000 sections (38 MB), where the index alone (as the preview builds
-/// it, after the pages) took 3.7-4.7 s in 4 parts against 5.5-6.8 s whole
-/// (load 6.5). So the guide (0.2 MB), a council's copy and 1,000 sections
-/// stay whole and pay no merge.
+/// Text (bytes of bodies and titles) per part, when an index is built with
+/// nothing beside it (`Beside::Nothing`; a build renders pages beside its
+/// index and uses one part). The merge costs CPU: 4 parts of 1 MB cost
+/// about 15 % more index CPU at 1,000 sections (3.9 MB of text), but 3 %
+/// at 10,000 sections (38 MB), where the index alone took 3.7-4.7 s in 4
+/// parts against 5.5-6.8 s whole (load 6.5). So the guide (0.2 MB), a
+/// council's copy and 1,000 sections stay whole and pay no merge.
 const PART_TEXT_BYTES: usize = 8_000_000;
 
 /// The most parts: enough to keep 2 cores busy once the pages are done,
@@ -135,7 +131,7 @@ const MAX_PARTS: usize = 4;
 /// How many parts `docs` are indexed in: fixed by the text's size alone
 /// (never by the machine's cores), so the same input always gives the
 /// same index.
-fn part_count(docs: &[SearchDoc]) -> usize {
+pub(crate) fn part_count(docs: &[SearchDoc]) -> usize {
     let text: usize = docs.iter().map(text_bytes).sum();
     text.div_ceil(PART_TEXT_BYTES).clamp(1, MAX_PARTS)
 }
@@ -261,7 +257,7 @@ pub(crate) fn write(docs: &[SearchDoc], dir: &Path) -> Result<()> {
         .hint("the build writes the index into a fresh output folder")
         .into());
     }
-    let built = build(docs.to_vec(), dir)?;
+    let built = build(docs.to_vec(), part_count(docs), dir)?;
     fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
     for (name, bytes) in &built.files {
         let path = dir.join(name);
@@ -366,7 +362,8 @@ mod tests {
                 keywords: Vec::new(),
             })
             .collect();
-        let built = build(docs, Path::new("search/index")).unwrap();
+        let parts = part_count(&docs);
+        let built = build(docs, parts, Path::new("search/index")).unwrap();
         let (_, fields) = schema::build();
         let searcher = built.index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 1);

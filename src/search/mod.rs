@@ -79,13 +79,27 @@ pub struct Hit {
     pub every_word: bool,
 }
 
+/// What the machine's other cores are doing while an index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beside {
+    /// Rendering and checking pages (a build): the index is one part on one
+    /// core while the pages keep the others busy. Parts merged afterwards
+    /// would only add work: at 10,000 sections, 4 parts took about 0.4 s
+    /// more CPU and 50-100 MB more peak memory for no shorter build
+    /// (bench/RESULTS-scale.md, 25 November).
+    Pages,
+    /// Nothing (the preview's index, built after its pages are served): a
+    /// large index is built in parts side by side and merged.
+    Nothing,
+}
+
 /// The index stage: the tantivy index for `docs` (`search/index/...`) and
 /// the browser's sharded static index (`search/shards/`), as files of the
 /// site, built in memory, sorted by path. There is no whole-index file: at
 /// 10,000 sections it was 89 MB that no page loaded.
-pub fn build_index(docs: Vec<SearchDoc>) -> Result<Vec<OutputFile>> {
+pub fn build_index(docs: Vec<SearchDoc>, beside: Beside) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
-    build_index_into(docs, &|file| {
+    build_index_into(docs, beside, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     })?;
@@ -100,10 +114,15 @@ pub fn build_index(docs: Vec<SearchDoc>) -> Result<Vec<OutputFile>> {
 /// before the static export starts, and each shard once made.
 pub fn build_index_into(
     docs: Vec<SearchDoc>,
+    beside: Beside,
     put: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
     let dir = &Path::new(SITE_DIR).join("index");
-    let mut built = index::build(docs, dir)?;
+    let parts = match beside {
+        Beside::Pages => 1,
+        Beside::Nothing => index::part_count(&docs),
+    };
+    let mut built = index::build(docs, parts, dir)?;
     // Each copied out of the index's memory only as it is handed over.
     for (name, bytes) in std::mem::take(&mut built.files) {
         put(OutputFile {

@@ -509,7 +509,7 @@ mod tests {
 
     fn searcher(docs: &[SearchDoc]) -> Searcher {
         let dir = Path::new("search/index");
-        let built = index::build(docs.to_vec(), dir).unwrap();
+        let built = index::build(docs.to_vec(), 1, dir).unwrap();
         Searcher::from_open(OpenIndex::from_index(built.index, dir).unwrap())
     }
 

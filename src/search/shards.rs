@@ -771,7 +771,7 @@ mod tests {
             })
             .collect();
         let dir = std::path::Path::new("search/index");
-        let index = OpenIndex::from_built(index::build(docs, dir).unwrap(), dir).unwrap();
+        let index = OpenIndex::from_built(index::build(docs, 1, dir).unwrap(), dir).unwrap();
         let segments = index.searcher.segment_readers();
         let lists = |f: usize, bytes_per_run: usize| {
             let field = index.fields.scored()[f];
@@ -815,7 +815,7 @@ mod tests {
             })
             .collect();
         let dir = std::path::Path::new("search/index");
-        let built = index::build(docs.clone(), dir).unwrap();
+        let built = index::build(docs.clone(), 1, dir).unwrap();
         let files = export(&OpenIndex::from_built(built, dir).unwrap()).unwrap();
         let value = |name: &str| -> serde_json::Value {
             let (_, text) = files.iter().find(|(f, _)| f == name).unwrap();
