@@ -127,9 +127,10 @@ struct Memo {
     outputs: FxHashMap<String, String>,
 }
 
-/// Words a memo remembers at most: text with more distinct words than this
-/// (a large guide, or a council's folder made to waste memory) has the rest
-/// stemmed each time, as without a memo.
+/// Words a memo remembers at most. A memo that reaches it is emptied and
+/// starts again, so text with more distinct words (a huge guide, or a
+/// council's folder made to waste memory) costs at most this many words'
+/// memory per thread, and is stemmed as without a memo.
 const MEMO_WORDS: usize = 50_000;
 
 impl Memo {

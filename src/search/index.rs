@@ -124,7 +124,7 @@ fn build_in_parts(mut parts: Vec<Vec<SearchDoc>>, dir: &Path) -> Result<Built> {
 /// council's copy and 1,000 sections stay whole and pay no merge.
 const PART_TEXT_BYTES: usize = 8_000_000;
 
-/// The most parts: enough to keep 2 cores busy once the pages are done,
+/// The most parts: enough to keep 2 cores busy when nothing else runs,
 /// few enough that the merge stays cheap.
 const MAX_PARTS: usize = 4;
 
