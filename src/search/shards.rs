@@ -210,8 +210,16 @@ fn push_number(out: &mut String, n: i64) {
 
 /// A JSON string literal, escaped exactly as `serde_json` escapes it.
 fn push_json_str(out: &mut String, s: &str) {
-    // Writing a `&str` to JSON cannot fail.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    // serde_json escapes only `"`, `\` and control characters: a word
+    // without them (nearly every term) is written as it is, uncopied.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        // Writing a `&str` to JSON cannot fail.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
 }
 
 /// The shard files, as (name inside `search/shards/`, contents).
@@ -678,6 +686,30 @@ mod tests {
         // A length with no words is inside a range, not a shard of its own.
         let gappy: BTreeMap<usize, Vec<&str>> = [(2, vec!["ab"]), (5, vec!["abcde"])].into();
         assert_eq!(vocabulary_shards(&gappy), vec![2..=5]);
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        for s in [
+            "",
+            "care",
+            "children’s",
+            "naïve café 子供",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "\u{0}\u{1f}\u{7f}\u{80}",
+            "</script>",
+        ] {
+            let mut out = String::from("x");
+            super::push_json_str(&mut out, s);
+            assert_eq!(
+                out,
+                format!("x{}", serde_json::to_string(s).unwrap()),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
