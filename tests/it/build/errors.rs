@@ -246,6 +246,33 @@ fn a_broken_raw_html_link_in_a_section_is_reported_against_that_section() {
 }
 
 #[test]
+fn a_broken_raw_html_link_in_a_glossary_term_is_reported_against_that_term() {
+    // The term's definition is shown on the glossary page (and, linked, in
+    // the sections that mention it); the error names the term's own file.
+    let err = error_after(|g| {
+        let path = g.join("glossary/adcs.md");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            format!("{text}\n<a href=\"nowhere-else.html\">more</a>\n"),
+        )
+        .unwrap();
+    });
+    let lines = fs::read_to_string(real_guide().join("glossary/adcs.md"))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(
+        err.contains(&format!(
+            "adcs.md:{}: page `glossary.html` links to `nowhere-else.html`",
+            lines + 2
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("templates"), "{err}");
+}
+
+#[test]
 fn a_misspelt_theme_folder_is_an_error_naming_it() {
     let out = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_firstdays"))
