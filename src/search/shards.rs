@@ -112,7 +112,7 @@ pub(crate) const SHARDS_DIR: &str = "shards";
 struct Manifest {
     v: u32,
     n: u32,
-    fields: Vec<(&'static str, f32, u8, u8, u8)>,
+    fields: Vec<FieldHeader>,
     tokens: Vec<u64>,
     phrases: Vec<(usize, f32, u32, u8)>,
     stop: String,
@@ -255,46 +255,12 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
         bases.push(n);
         n += segment.max_doc();
     }
-    // The fields' posting lists are read on rayon threads, each field in
-    // runs of terms (the build's other half is done by now, or nearly),
-    // and gathered in field order.
-    let read: Vec<FieldPostings> = index
-        .fields
-        .scored()
-        .into_par_iter()
-        .enumerate()
-        .map(|(f, (field, scored))| read_field(segments, &bases, f, (field, scored), BYTES_PER_RUN))
-        .collect::<Result<_, String>>()?;
-    let mut fields = Vec::with_capacity(read.len());
-    let mut tokens = Vec::with_capacity(read.len());
-    let mut lists_of_fields = Vec::with_capacity(read.len());
-    for field in read {
-        fields.push(field.header);
-        tokens.push(field.tokens);
-        lists_of_fields.push(field.lists);
-    }
-    let mut lists = concat(lists_of_fields);
-    // Byte order of the term, then field: the order the browser's binary
-    // search over the boundaries assumes.
-    lists.sort_by(|a, b| a.term.cmp(&b.term).then(a.field.cmp(&b.field)));
-
     let emit_file = |(name, text): (String, String)| emit(name, text);
-    // Where each term shard starts and ends in `lists`, and the first term
-    // of each after the first, from the lengths alone; then the shards are
-    // written on whichever thread is free.
-    let (ranges, boundaries) = term_shards(&lists);
-    ranges.par_iter().enumerate().try_for_each(|(s, range)| {
-        let entries = &lists[range.clone()];
-        let mut shard = String::with_capacity(entries.iter().map(|e| e.postings.len() + 32).sum());
-        for (e, entry) in entries.iter().enumerate() {
-            if e > 0 {
-                shard.push(',');
-            }
-            entry.push_json(&mut shard);
-        }
-        emit_file(shard_file_of_json(&format!("t{s}"), &json_array(&shard)))
-    })?;
-    drop(lists);
+    let Written {
+        fields,
+        tokens,
+        boundaries,
+    } = write_term_shards(index, segments, &bases, BYTES_PER_RUN, &emit_file)?;
 
     // Stored fields, and the runs of passages sharing a URL.
     let docs: Vec<_> = index.docs.iter().flatten().collect();
@@ -369,6 +335,105 @@ pub(crate) fn export_each(index: &OpenIndex, emit: &Emit) -> Result<(), String> 
     emit_file(shard_file("manifest", &manifest)?)
 }
 
+/// Writes the term shards, each handed to `emit` once full, and returns
+/// the fields' manifest headers, their token counts and the first term of
+/// each shard after the first.
+///
+/// The terms are read in runs of about `bytes_per_run` bytes of postings
+/// (cut at terms of the field with the most), as many runs at once as
+/// there are threads, every field's terms of a run together; each run's
+/// lists are cut into shards as [`term_shards`] cuts the whole, the last,
+/// unfinished shard carried into the next run. So only a few runs' posting
+/// lists are held at once: at 10,000 sections the lists of every field
+/// were some 125 MB, the build's peak, when they were all read first.
+fn write_term_shards(
+    index: &OpenIndex,
+    segments: &[SegmentReader],
+    bases: &[u32],
+    bytes_per_run: usize,
+    emit: &(dyn Fn((String, String)) -> Result<(), String> + Sync),
+) -> Result<Written, String> {
+    let scored = index.fields.scored();
+    let infos: Vec<FieldInfo> = scored
+        .par_iter()
+        .map(|&field| field_info(segments, field, bytes_per_run))
+        .collect::<Result<_, String>>()?;
+    let starts = infos
+        .iter()
+        .max_by_key(|info| info.bytes)
+        .map(|info| info.starts.clone())
+        .unwrap_or_default();
+    let run_range = |r: usize| {
+        let from = r.checked_sub(1).map(|r| starts[r].as_slice());
+        (from, starts.get(r).map(Vec::as_slice))
+    };
+    let read_run = |r: usize| -> Result<Vec<TermPostings>, String> {
+        let lists = scored
+            .iter()
+            .zip(&infos)
+            .enumerate()
+            .map(|(f, (&(field, _), info))| {
+                read_terms(segments, bases, f, field, info.option, run_range(r))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let mut lists = concat(lists);
+        // Byte order of the term, then field: the order the browser's
+        // binary search over the boundaries assumes.
+        lists.sort_by(|a, b| a.term.cmp(&b.term).then(a.field.cmp(&b.field)));
+        Ok(lists)
+    };
+    let write = |s: usize, entries: &[TermPostings]| {
+        let mut shard = String::with_capacity(entries.iter().map(|e| e.postings.len() + 32).sum());
+        for (e, entry) in entries.iter().enumerate() {
+            if e > 0 {
+                shard.push(',');
+            }
+            entry.push_json(&mut shard);
+        }
+        emit(shard_file_of_json(&format!("t{s}"), &json_array(&shard)))
+    };
+    let (mut shards, mut boundaries) = (0, Vec::new());
+    // The last shard so far: it may take terms of the next run too.
+    let mut carried: Vec<TermPostings> = Vec::new();
+    let runs: Vec<usize> = (0..=starts.len()).collect();
+    for window in runs.chunks(rayon::current_num_threads().max(1)) {
+        let read: Vec<Vec<TermPostings>> = window
+            .par_iter()
+            .map(|&r| read_run(r))
+            .collect::<Result<_, String>>()?;
+        for run in read {
+            let mut lists = std::mem::take(&mut carried);
+            lists.extend(run);
+            let (ranges, cuts) = term_shards(&lists);
+            // Every shard but the last is full; each after the first
+            // starts at its boundary.
+            boundaries.extend(cuts);
+            let last = ranges.last().cloned().unwrap_or(0..0);
+            for range in &ranges[..ranges.len().saturating_sub(1)] {
+                write(shards, &lists[range.clone()])?;
+                shards += 1;
+            }
+            carried = lists.split_off(last.start);
+        }
+    }
+    // The last shard (an empty index has one, empty).
+    write(shards, &carried)?;
+    Ok(Written {
+        fields: infos.iter().map(|i| i.header).collect(),
+        tokens: infos.iter().map(|i| i.tokens).collect(),
+        boundaries,
+    })
+}
+
+/// What the manifest needs from [`write_term_shards`].
+#[derive(Debug, PartialEq)]
+struct Written {
+    fields: Vec<FieldHeader>,
+    tokens: Vec<u64>,
+    /// The first term of each term shard after the first.
+    boundaries: Vec<String>,
+}
+
 /// The word lengths of each vocabulary shard: consecutive lengths of those
 /// `by_length` has, a shard closed once its JSON would pass
 /// [`VOCABULARY_SHARD_BYTES`].
@@ -425,40 +490,44 @@ fn docs_json(docs: &[&SearchDoc]) -> String {
     json
 }
 
-/// One scored field's header for the manifest, its number of tokens, and
-/// its posting lists in term order.
-struct FieldPostings {
-    header: (&'static str, f32, u8, u8, u8),
+/// A field as the manifest describes it: name, boost, what it is matched
+/// against, whether it has length norms, whether it has positions.
+type FieldHeader = (&'static str, f32, u8, u8, u8);
+
+/// One scored field's header for the manifest, its number of tokens, how
+/// its postings are read, the bytes they take in the index, and where its
+/// runs of about `bytes_per_run` of them start.
+struct FieldInfo {
+    header: FieldHeader,
     tokens: u64,
-    lists: Vec<TermPostings>,
+    option: IndexRecordOption,
+    bytes: usize,
+    /// The first term of each run after the first, from the segment with
+    /// the most postings.
+    starts: Vec<Vec<u8>>,
 }
 
-/// At most this many runs of terms a field's posting lists are read in,
-/// on rayon threads: one field (`body`, with positions) holds most of the
-/// postings, and read whole it kept one core busy while the other waited.
-const READ_RUNS: usize = 8;
+/// At most this many runs of terms the posting lists are read in: one
+/// field (`body`, with positions) holds most of the postings, and read
+/// whole it kept one core busy while the other waited.
+const READ_RUNS: usize = 16;
 
-/// Bytes of postings and positions (in the index) for each run a field is
-/// read in.
+/// Bytes of postings and positions (in the index) for each run of terms.
 const BYTES_PER_RUN: usize = 256 * 1024;
 
-/// Reads field number `f` (`field`, scored as `scored`) from every
-/// segment, in runs of about `bytes_per_run` bytes of postings and
+/// Field `field` (scored as `scored`) in every segment: its header and
+/// tokens, and runs of about `bytes_per_run` bytes of postings and
 /// positions in the index (at most [`READ_RUNS`]; a common word's postings
 /// are thousands of times a rare one's, so runs of as many terms would not
 /// be as much work).
-fn read_field(
+fn field_info(
     segments: &[SegmentReader],
-    bases: &[u32],
-    f: usize,
     (field, scored): (Field, ScoredField),
     bytes_per_run: usize,
-) -> Result<FieldPostings, String> {
+) -> Result<FieldInfo, String> {
     let with_positions = PHRASE_CLAUSES.iter().any(|c| c.field == scored.name);
     let mut has_norms = true;
     let mut total = 0u64;
-    // The first term of each run after the first, from the segment with
-    // the most postings.
     let mut starts: Vec<Vec<u8>> = Vec::new();
     let mut most = 0;
     for segment in segments {
@@ -501,20 +570,7 @@ fn read_field(
             }
         }
     }
-    let option = if with_positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
-    let runs: Vec<Vec<TermPostings>> = (0..=starts.len())
-        .into_par_iter()
-        .map(|r| {
-            let from = r.checked_sub(1).map(|r| starts[r].as_slice());
-            let to = starts.get(r).map(Vec::as_slice);
-            read_terms(segments, bases, f, field, option, (from, to))
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(FieldPostings {
+    Ok(FieldInfo {
         header: (
             scored.name,
             scored.boost,
@@ -523,7 +579,13 @@ fn read_field(
             u8::from(with_positions),
         ),
         tokens: total,
-        lists: concat(runs),
+        option: if with_positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        },
+        bytes: most,
+        starts,
     })
 }
 
@@ -783,8 +845,8 @@ mod tests {
     }
 
     #[test]
-    fn a_field_read_in_runs_of_terms_gives_the_lists_read_whole() {
-        use super::{READ_RUNS, read_field};
+    fn the_term_shards_are_the_same_however_the_terms_are_read_in_runs() {
+        use super::{READ_RUNS, field_info, write_term_shards};
         use crate::search::{DocKind, SearchDoc, index, query::OpenIndex};
         // 3,000 words, each in a few passages, at several positions.
         let words: Vec<String> = (0..3_000).map(|i| format!("w{i:x}")).collect();
@@ -805,29 +867,31 @@ mod tests {
         let dir = std::path::Path::new("search/index");
         let index = OpenIndex::from_built(index::build(docs, 1, dir).unwrap(), dir).unwrap();
         let segments = index.searcher.segment_readers();
-        let lists = |f: usize, bytes_per_run: usize| {
-            let field = index.fields.scored()[f];
-            let read = read_field(segments, &[0], f, field, bytes_per_run).unwrap();
-            let lists: Vec<(String, usize, String)> = read
-                .lists
-                .into_iter()
-                .map(|l| (l.term, l.field, l.postings))
-                .collect();
-            (read.header, read.tokens, lists)
+        let shards = |bytes_per_run: usize| {
+            let files = std::sync::Mutex::new(Vec::new());
+            let written = write_term_shards(&index, segments, &[0], bytes_per_run, &|file| {
+                files.lock().unwrap().push(file);
+                Ok(())
+            })
+            .unwrap();
+            (written, files.into_inner().unwrap())
         };
-        for f in 0..5 {
-            let whole = lists(f, usize::MAX);
-            for bytes_per_run in [1, 700, 5_000] {
-                assert!(
-                    lists(f, bytes_per_run) == whole,
-                    "field {f}, runs of {bytes_per_run} bytes"
-                );
-            }
+        let whole = shards(usize::MAX);
+        assert!(whole.1.len() > 10, "{} term shards", whole.1.len());
+        assert_eq!(
+            whole.0.boundaries.len(),
+            whole.1.len() - 1,
+            "a boundary per shard after the first"
+        );
+        for bytes_per_run in [1, 700, 5_000, 60_000] {
+            assert!(
+                shards(bytes_per_run) == whole,
+                "runs of {bytes_per_run} bytes"
+            );
         }
-        // `body` holds every word, with positions: thousands of terms.
-        let (_, _, body) = lists(2, usize::MAX);
-        assert!(body.len() > 100 * READ_RUNS, "{} terms", body.len());
-        assert!(body.windows(2).all(|w| w[0].0 < w[1].0), "in term order");
+        // Small runs cut `body` (every word, with positions) into the most runs.
+        let body = field_info(segments, index.fields.scored()[2], 1).unwrap();
+        assert_eq!(body.starts.len() + 1, READ_RUNS);
     }
 
     #[test]
