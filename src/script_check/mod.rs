@@ -61,12 +61,9 @@ pub fn check_file(
     origin: &(impl Fn(&str) -> String + Sync),
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    // Built files are UTF-8 (checked quickly); anything else is read as a
+    // Borrowed when UTF-8 (every built page); anything else is read as a
     // browser would, with replacement characters.
-    let text = match std::str::from_utf8(&file.bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(&file.bytes),
-    };
+    let text = String::from_utf8_lossy(&file.bytes);
     let path = file.path.as_str();
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match ext {

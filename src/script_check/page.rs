@@ -140,11 +140,7 @@ fn pieces(text: &str, size: usize) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let mut end = size.min(rest.len());
-        while !rest.is_char_boundary(end) {
-            end += 1;
-        }
-        let (piece, after) = rest.split_at(end);
+        let (piece, after) = rest.split_at(rest.ceil_char_boundary(size));
         rest = after;
         Some(piece)
     })

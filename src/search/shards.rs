@@ -211,7 +211,8 @@ fn push_number(out: &mut String, n: i64) {
 /// A JSON string literal, escaped exactly as `serde_json` escapes it.
 fn push_json_str(out: &mut String, s: &str) {
     // serde_json escapes only `"`, `\` and control characters: a word
-    // without them (nearly every term) is written as it is, uncopied.
+    // without them (nearly every term) is written as it is, with no
+    // `String` made for it first.
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.push('"');
         out.push_str(s);
